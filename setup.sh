@@ -1,0 +1,77 @@
+#!/bin/sh
+# setup.sh: set up a Debian 12 machine for glossa, build it, and run something.
+#
+#   ./setup.sh sample   install what is missing, build, and build the glossary of
+#                       the bundled sample document (S/2019/742 in en, fr, es, ru)
+#   ./setup.sh check    install what is missing, build, and run the whole test suite
+#                       (normal build, then again under AddressSanitizer + UBSan,
+#                       then the formatting check)
+#
+# Builds go to _build/ (and _build-asan/); the source tree stays clean.
+set -eu
+cd "$(dirname "$0")"
+top=$(pwd)
+mode=${1:-sample}
+
+PACKAGES="build-essential autoconf automake libtool pkg-config gawk \
+libpcre2-dev libicu-dev libcsv-dev libxml2-dev libhunspell-dev hunspell-ru \
+libstemmer-dev clang-format"
+
+install_missing() {
+    missing=
+    for p in $PACKAGES; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+            missing="$missing $p"
+    done
+    [ -z "$missing" ] && return 0
+    echo "setup: installing$missing" >&2
+    sudo=
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >&2
+}
+
+build() { # build DIR [configure args]
+    dir=$1
+    shift
+    [ -x "$top/configure" ] && [ "$top/configure" -nt "$top/configure.ac" ] &&
+        [ "$top/Makefile.in" -nt "$top/Makefile.am" ] || "$top/autogen.sh" >&2
+    mkdir -p "$dir"
+    if [ ! -f "$dir/Makefile" ] || [ "$dir/config.status" -ot "$top/configure" ]; then
+        (cd "$dir" && "$top/configure" -q "$@") >&2
+    fi
+    make -s -C "$dir" -j"$(nproc)" >&2
+}
+
+case "$mode" in
+sample)
+    install_missing
+    build "$top/_build"
+    s="$top/tests/data/S-2019-742"
+    exec "$top/_build/glossa" segment "fr:$s/fr.txt"
+    ;;
+check)
+    install_missing
+    status=0
+    build "$top/_build"
+    make -s -C "$top/_build" -j"$(nproc)" check || status=1
+    build "$top/_build-asan" --enable-asan --enable-ubsan
+    make -s -C "$top/_build-asan" -j"$(nproc)" check || status=1
+    make -s -C "$top/_build" check-format || status=1
+    # One closing line for the whole run: every test of both builds.
+    pass=0 fail=0
+    for trs in $(find "$top/_build/tests" "$top/_build-asan/tests" -name '*.trs'); do
+        p=$(grep -c '^:test-result: \(PASS\|SKIP\|XFAIL\)' "$trs" || true)
+        f=$(grep -c '^:test-result: \(FAIL\|ERROR\|XPASS\)' "$trs" || true)
+        pass=$((pass + p))
+        fail=$((fail + f))
+    done
+    [ "$status" -eq 0 ] || [ "$fail" -gt 0 ] || fail=1
+    echo "$pass passed, $fail failed"
+    exit "$status"
+    ;;
+*)
+    echo "usage: ./setup.sh sample|check" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,259 @@
+/* cli: option tables, help, messages and output files shared by the commands.
+ *
+ * Option tables are the single source of both getopt_long's array and the
+ * --help text, so the two cannot drift apart. Messages follow one form:
+ * "glossa: error: <what failed>: <why> at line L, column C". */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "glossa/lang.h"
+#include "strbuf.h"
+
+const char *cli_program = "glossa";
+
+#define MAX_OPTIONS 64
+
+static void build_getopt(const struct cli_command *cmd, struct option *longs, struct strbuf *shorts)
+{
+    size_t n = 0;
+    strbuf_addch(shorts, '+'); /* stop at the first operand: LANG:FILE arguments are operands */
+    strbuf_addch(shorts, ':');
+    for (const struct cli_option *o = cmd->options; o && o->long_name && n < MAX_OPTIONS - 2;
+         o++, n++) {
+        longs[n].name = o->long_name;
+        longs[n].has_arg = o->has_arg;
+        longs[n].flag = NULL;
+        longs[n].val = o->short_name;
+        if (o->short_name > 0 && o->short_name < 128) {
+            strbuf_addch(shorts, o->short_name);
+            if (o->has_arg == required_argument)
+                strbuf_addch(shorts, ':');
+        }
+    }
+    longs[n].name = "help";
+    longs[n].has_arg = no_argument;
+    longs[n].flag = NULL;
+    longs[n].val = 'h';
+    n++;
+    memset(&longs[n], 0, sizeof(longs[n]));
+    strbuf_addch(shorts, 'h');
+}
+
+int cli_getopt(const struct cli_command *cmd, int argc, char **argv)
+{
+    struct option longs[MAX_OPTIONS];
+    struct strbuf shorts = STRBUF_INIT;
+    int c;
+    build_getopt(cmd, longs, &shorts);
+    opterr = 0;
+    c = getopt_long(argc, argv, shorts.buf, longs, NULL);
+    strbuf_release(&shorts);
+    if (c == 'h') {
+        cli_print_help(cmd, stdout);
+        return 'h';
+    }
+    if (c == '?' || c == ':') {
+        const char *bad = argv[optind - 1];
+        if (c == ':')
+            cli_usage_error(cmd, "option '%s' needs an argument", bad);
+        else if (optopt && optopt < 128)
+            cli_usage_error(cmd, "unknown option '-%c'", optopt);
+        else
+            cli_usage_error(cmd, "unknown option '%s'", bad);
+        return '?';
+    }
+    return c;
+}
+
+void cli_print_help(const struct cli_command *cmd, FILE *f)
+{
+    fprintf(f, "Usage: %s %s %s\n\n", cli_program, cmd->name, cmd->usage);
+    if (cmd->description)
+        fprintf(f, "%s\n\n", cmd->description);
+    fprintf(f, "Options:\n");
+    for (const struct cli_option *o = cmd->options; o && o->long_name; o++) {
+        struct strbuf left = STRBUF_INIT;
+        if (o->short_name > 0 && o->short_name < 128)
+            strbuf_addf(&left, "-%c, ", o->short_name);
+        else
+            strbuf_addstr(&left, "    ");
+        strbuf_addf(&left, "--%s", o->long_name);
+        if (o->arg_name)
+            strbuf_addf(&left, "=%s", o->arg_name);
+        fprintf(f, "  %-28s %s\n", left.buf, o->help);
+        strbuf_release(&left);
+    }
+    fprintf(f, "  %-28s %s\n", "-h, --help", "show this help and exit");
+    fprintf(f, "\nExit status: 0 success, 1 findings or conflicts, 2 usage, I/O or input error.\n");
+}
+
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: ", cli_program);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nusage: %s %s %s\n", cli_program, cmd->name, cmd->usage);
+    fprintf(stderr, "Try '%s help %s' for more information.\n", cli_program, cmd->name);
+    return EXIT_TROUBLE;
+}
+
+int cli_report(const struct glossa_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: error: ", cli_program);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    if (err) {
+        const char *why = err->message ? err->message : glossa_strerror(err->code);
+        fprintf(stderr, ": %s", why);
+        if (err->code == GLOSSA_EIO && err->sys_errno && !err->message)
+            fprintf(stderr, ": %s", strerror(err->sys_errno));
+        if (err->line && err->column)
+            fprintf(stderr, " at line %zu, column %zu", err->line, err->column);
+        else if (err->line && err->byte)
+            fprintf(stderr, " at line %zu, byte %zu", err->line, err->byte);
+        else if (err->line)
+            fprintf(stderr, " at line %zu", err->line);
+    }
+    fputc('\n', stderr);
+    return EXIT_TROUBLE;
+}
+
+int cli_split_lang_arg(const char *arg, char lang[3], const char **path)
+{
+    const char *colon = strchr(arg, ':');
+    lang[0] = '\0';
+    *path = arg;
+    if (!colon || colon == arg || colon - arg > 8)
+        return 0;
+    for (const char *p = arg; p < colon; p++)
+        if (!(p[0] >= 'a' && p[0] <= 'z') && !(p[0] >= 'A' && p[0] <= 'Z') && *p != '-' &&
+            *p != '_')
+            return 0;
+    {
+        char code[9];
+        struct stat st;
+        memcpy(code, arg, (size_t)(colon - arg));
+        code[colon - arg] = '\0';
+        if (glossa_lang_canonical(code, lang)) {
+            *path = colon + 1;
+            return 0;
+        }
+        if (stat(arg, &st) == 0)
+            return 0; /* a file really named "xx:..." */
+        lang[0] = '\0';
+        fprintf(stderr,
+                "%s: error: unknown language '%s' in '%s' (supported: en, fr, es, ru, ar, zh)\n",
+                cli_program, code, arg);
+        return EXIT_TROUBLE;
+    }
+}
+
+int cli_output_open(struct cli_output *out, const char *path)
+{
+    memset(out, 0, sizeof(*out));
+    if (!path || !strcmp(path, "-")) {
+        out->f = stdout;
+        return 0;
+    }
+    {
+        struct strbuf tmp = STRBUF_INIT;
+        int fd;
+        strbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
+        fd = mkstemp(tmp.buf);
+        if (fd < 0) {
+            fprintf(stderr, "%s: error: cannot write '%s': %s\n", cli_program, path,
+                    strerror(errno));
+            strbuf_release(&tmp);
+            return EXIT_TROUBLE;
+        }
+        {
+            /* mkstemp creates 0600; give the file the mode a plain open would, or keep the
+             * mode of the file it replaces. */
+            struct stat st;
+            mode_t um = umask(0);
+            umask(um);
+            if (stat(path, &st) == 0)
+                fchmod(fd, st.st_mode & 07777);
+            else
+                fchmod(fd, 0666 & ~um);
+        }
+        out->f = fdopen(fd, "w");
+        out->path = strdup(path);
+        out->tmp_path = strbuf_detach(&tmp, NULL);
+        if (!out->f || !out->path || !out->tmp_path) {
+            if (!out->f)
+                close(fd);
+            cli_output_abort(out);
+            fprintf(stderr, "%s: error: cannot write '%s': out of memory\n", cli_program, path);
+            return EXIT_TROUBLE;
+        }
+    }
+    return 0;
+}
+
+int cli_output_commit(struct cli_output *out)
+{
+    int failed = 0, saved = 0;
+    if (!out->f)
+        return 0;
+    if (fflush(out->f) != 0 || ferror(out->f)) {
+        failed = 1;
+        saved = errno;
+    }
+    if (!out->path) {
+        out->f = NULL;
+        if (failed) {
+            fprintf(stderr, "%s: error: cannot write to standard output: %s\n", cli_program,
+                    strerror(saved));
+            return EXIT_TROUBLE;
+        }
+        return 0;
+    }
+    if (!failed && fsync(fileno(out->f)) != 0) {
+        failed = 1;
+        saved = errno;
+    }
+    if (fclose(out->f) != 0 && !failed) {
+        failed = 1;
+        saved = errno;
+    }
+    out->f = NULL;
+    if (!failed && rename(out->tmp_path, out->path) != 0) {
+        failed = 1;
+        saved = errno;
+    }
+    if (failed) {
+        fprintf(stderr, "%s: error: cannot write '%s': %s\n", cli_program, out->path,
+                strerror(saved));
+        cli_output_abort(out);
+        return EXIT_TROUBLE;
+    }
+    free(out->path);
+    free(out->tmp_path);
+    out->path = out->tmp_path = NULL;
+    return 0;
+}
+
+void cli_output_abort(struct cli_output *out)
+{
+    if (out->f && out->f != stdout)
+        fclose(out->f);
+    out->f = NULL;
+    if (out->tmp_path)
+        unlink(out->tmp_path);
+    free(out->path);
+    free(out->tmp_path);
+    out->path = out->tmp_path = NULL;
+}

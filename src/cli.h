@@ -1,0 +1,80 @@
+/* cli: what every glossa subcommand shares — the command table, option tables
+ * that drive both getopt_long and --help, error messages, LANG:FILE arguments
+ * and output files.
+ *
+ * This is part of the program, not of libglossa: the library never prints. */
+#ifndef GLOSSA_CLI_H
+#define GLOSSA_CLI_H
+
+#include <stdio.h>
+
+#include "glossa/error.h"
+
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
+
+/* One option of a command: drives getopt_long and the --help text. */
+struct cli_option {
+    const char *long_name;
+    int short_name;       /* 0 for none; also the value getopt returns (or a unique code >= 256) */
+    int has_arg;          /* no_argument / required_argument */
+    const char *arg_name; /* "FILE" etc., shown in help; NULL when no argument */
+    const char *help;
+};
+
+struct cli_command {
+    const char *name;
+    const char *summary;               /* one line, for `glossa --help` */
+    const char *usage;                 /* arguments after the command name */
+    const char *description;           /* a paragraph for `glossa help <command>` */
+    const struct cli_option *options;  /* terminated by {NULL} */
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+};
+
+extern const char *cli_program;
+
+/* Parses the next option as getopt_long does, from cmd's table; returns the option
+ * code, -1 at the end, '?' on a bad option (after printing usage), 'h' for --help
+ * (every command has it, after printing the help to stdout). */
+int cli_getopt(const struct cli_command *cmd, int argc, char **argv);
+
+/* Prints `glossa help <command>` text to f. */
+void cli_print_help(const struct cli_command *cmd, FILE *f);
+
+/* Prints the short usage to stderr and returns EXIT_TROUBLE. */
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints "glossa: error: <what>: <err message> at line L, column C" to stderr.
+ * what is printf-style; err may be NULL. Returns EXIT_TROUBLE. */
+int cli_report(const struct glossa_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Splits a "LANG:FILE" argument. If arg starts with a supported language code
+ * followed by ':', *lang receives the canonical code (static storage of the
+ * caller's 3-byte buffer) and *path the rest; otherwise *lang is "" and *path
+ * is arg. Returns 0, or EXIT_TROUBLE after reporting an unknown language code
+ * written as "xx:FILE" when no file of that name exists. */
+int cli_split_lang_arg(const char *arg, char lang[3], const char **path);
+
+/* An output destination: stdout, or a file written to a temporary name in the
+ * same folder and renamed into place by cli_output_commit (fsync first), so a
+ * failed run never leaves a half-written file and never touches an existing
+ * file it did not finish. */
+struct cli_output {
+    FILE *f;
+    char *path;     /* final name, NULL for stdout */
+    char *tmp_path; /* temporary name, NULL for stdout */
+};
+
+/* path NULL or "-" means stdout. Returns 0 or EXIT_TROUBLE (after reporting). */
+int cli_output_open(struct cli_output *out, const char *path);
+/* Flushes, fsyncs and renames into place. Returns 0 or EXIT_TROUBLE (after reporting;
+ * the temporary file is removed and the destination left as it was). */
+int cli_output_commit(struct cli_output *out);
+/* Abandons the output: removes the temporary file. Safe after commit. */
+void cli_output_abort(struct cli_output *out);
+
+/* The command table (main.c). */
+extern const struct cli_command *const cli_commands[];
+
+#endif
