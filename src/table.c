@@ -1,0 +1,131 @@
+/* table: CSV, TSV and JSON record output.
+ *
+ * Only output: reading CSV is csvio's job. Write errors are not reported per
+ * call; callers check ferror() once when they finish (cli_output_commit does). */
+#include "config.h"
+
+#include <string.h>
+
+#include "table.h"
+
+int table_format_parse(const char *name, enum table_format *format)
+{
+    if (!strcmp(name, "csv"))
+        *format = TABLE_CSV;
+    else if (!strcmp(name, "tsv"))
+        *format = TABLE_TSV;
+    else if (!strcmp(name, "json"))
+        *format = TABLE_JSON;
+    else
+        return -1;
+    return 0;
+}
+
+void table_csv_field(FILE *f, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void tsv_field(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+void table_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '"':
+            fputs("\\\"", f);
+            break;
+        case '\\':
+            fputs("\\\\", f);
+            break;
+        case '\n':
+            fputs("\\n", f);
+            break;
+        case '\r':
+            fputs("\\r", f);
+            break;
+        case '\t':
+            fputs("\\t", f);
+            break;
+        default:
+            if (c < 0x20)
+                fprintf(f, "\\u%04x", c);
+            else
+                fputc(c, f);
+        }
+    }
+    fputc('"', f);
+}
+
+void table_begin(struct table *t, FILE *f, enum table_format format,
+                 const struct table_column *columns, size_t ncolumns)
+{
+    t->f = f;
+    t->format = format;
+    t->columns = columns;
+    t->ncolumns = ncolumns;
+    t->rows = 0;
+    if (format == TABLE_JSON) {
+        fputs("[", f);
+        return;
+    }
+    for (size_t i = 0; i < ncolumns; i++) {
+        if (i)
+            fputc(format == TABLE_CSV ? ',' : '\t', f);
+        fputs(columns[i].name, f);
+    }
+    fputc('\n', f);
+}
+
+void table_row(struct table *t, const char *const *values)
+{
+    if (t->format == TABLE_JSON) {
+        fputs(t->rows ? ",\n{" : "\n{", t->f);
+        for (size_t i = 0; i < t->ncolumns; i++) {
+            if (i)
+                fputs(", ", t->f);
+            table_json_string(t->f, t->columns[i].name);
+            fputs(": ", t->f);
+            if (t->columns[i].numeric && values[i][0])
+                fputs(values[i], t->f);
+            else if (t->columns[i].numeric)
+                fputs("null", t->f);
+            else
+                table_json_string(t->f, values[i]);
+        }
+        fputc('}', t->f);
+    } else {
+        for (size_t i = 0; i < t->ncolumns; i++) {
+            if (i)
+                fputc(t->format == TABLE_CSV ? ',' : '\t', t->f);
+            if (t->format == TABLE_CSV)
+                table_csv_field(t->f, values[i]);
+            else
+                tsv_field(t->f, values[i]);
+        }
+        fputc('\n', t->f);
+    }
+    t->rows++;
+}
+
+void table_end(struct table *t)
+{
+    if (t->format == TABLE_JSON)
+        fputs(t->rows ? "\n]\n" : "]\n", t->f);
+}
