@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "glossa/glossary.h"
 #include "glossa/lang.h"
 #include "strbuf.h"
 
@@ -256,4 +257,31 @@ void cli_output_abort(struct cli_output *out)
     free(out->path);
     free(out->tmp_path);
     out->path = out->tmp_path = NULL;
+}
+
+int cli_read_glossary(const char *path, const struct glossa_glossary_options *options,
+                      struct glossa_glossary **out)
+{
+    struct glossa_error err;
+    size_t n;
+    glossa_error_init(&err);
+    if (glossa_glossary_read_file(path, options, out, &err)) {
+        cli_report(&err, "cannot read '%s'", path);
+        glossa_error_release(&err);
+        return EXIT_TROUBLE;
+    }
+    n = glossa_glossary_problem_count(*out);
+    for (size_t i = 0; i < n; i++) {
+        struct glossa_glossary_problem p = glossa_glossary_problem(*out, i);
+        fprintf(stderr, "%s: error: cannot read '%s': %s at line %zu\n", cli_program, path,
+                p.message, p.line);
+    }
+    if (n) {
+        fprintf(stderr, "%s: error: '%s': %zu row%s cannot be taken; nothing written\n",
+                cli_program, path, n, n == 1 ? "" : "s");
+        glossa_glossary_free(*out);
+        *out = NULL;
+        return EXIT_TROUBLE;
+    }
+    return 0;
 }

@@ -74,6 +74,16 @@ int cli_output_commit(struct cli_output *out);
 /* Abandons the output: removes the temporary file. Safe after commit. */
 void cli_output_abort(struct cli_output *out);
 
+struct glossa_glossary;
+struct glossa_glossary_options;
+
+/* Reads a glossary for a command (path "-" is stdin). On failure, or when some
+ * rows cannot be taken, reports every one of them ("cannot read 'g.csv': unknown
+ * status 'aproved' ... at line 7") and returns EXIT_TROUBLE; otherwise returns 0
+ * with *out owned by the caller. options may be NULL. */
+int cli_read_glossary(const char *path, const struct glossa_glossary_options *options,
+                      struct glossa_glossary **out);
+
 /* The command table (main.c). */
 extern const struct cli_command *const cli_commands[];
 
