@@ -9,7 +9,10 @@
 #include "cli.h"
 #include "glossa/lang.h"
 
+extern const struct cli_command cmd_segment;
+
 const struct cli_command *const cli_commands[] = {
+    &cmd_segment,
 
     NULL,
 };

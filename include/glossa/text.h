@@ -28,6 +28,8 @@ struct glossa_text_reader;
 struct glossa_text_options {
     const char *encoding; /* ICU converter name ("windows-1252", "KOI8-R"); NULL: BOM or UTF-8 */
     int keep_layout;      /* 1: no PDF repair (lines are taken as they are, one paragraph each) */
+    const char *lang;     /* the document's language if known (used to undo line-end
+                             hyphenation and stray spaces); NULL: guessed when needed */
 };
 
 /* Reads a whole file ("-" is standard input). *out is returned owned.

@@ -1,0 +1,222 @@
+/* segment: paragraphs and sentences of a body (see glossa/segment.h).
+ *
+ * A paragraph is a line of the body. Its number, if any, is read by the same
+ * function layout.c uses to recognise where paragraphs start, so the two
+ * agree. Sentences come from ICU's sentence break iterator for the language,
+ * run over each paragraph's text after its number through a UText on the
+ * UTF-8 body (native indexes are then byte offsets: no UTF-16 copy). ICU's
+ * breaks are then thinned: no break after an abbreviation of the language's
+ * list (Distr., M., No., cf.), after a single capital initial, or inside a
+ * run of characters without spaces (S/2019/742, A/HRC/40/L.1).
+ *
+ * Invariants: segments are in body order, never empty, trimmed of white
+ * space, and lie inside their paragraph's text. Numbers are owned by the
+ * segments list (one allocation each). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include "glossa/lang.h"
+#include "glossa/segment.h"
+#include "layout.h"
+
+static int is_space_at(const char *s, size_t n, size_t i, size_t *next)
+{
+    UChar32 c;
+    (void)n;
+    U8_NEXT_UNSAFE(s, i, c);
+    if (next)
+        *next = i;
+    return c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || (c >= 0x2000 && c <= 0x200B) ||
+           c == 0x3000;
+}
+
+static size_t trim_start(const char *s, size_t b, size_t e)
+{
+    while (b < e) {
+        size_t nx;
+        if (!is_space_at(s, e, b, &nx))
+            break;
+        b = nx;
+    }
+    return b;
+}
+
+static size_t trim_end(const char *s, size_t b, size_t e)
+{
+    while (e > b) {
+        size_t pv = e;
+        UChar32 c;
+        U8_PREV_UNSAFE(s, pv, c);
+        if (!(c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F || (c >= 0x2000 && c <= 0x200B) ||
+              c == 0x3000))
+            break;
+        e = pv;
+    }
+    return e;
+}
+
+/* Should the sentence break at body offset `brk` (after s[b..brk)) be dropped? */
+static int keep_together(const struct glossa_lang *lang, const char *s, size_t b, size_t brk,
+                         size_t e)
+{
+    size_t end = trim_end(s, b, brk), tok = end, nx;
+    UChar32 c;
+    if (end == brk && brk < e && !is_space_at(s, e, brk, NULL))
+        return 1; /* no space at the break: inside a symbol or a number */
+    while (tok > b) {
+        size_t pv = tok;
+        U8_PREV_UNSAFE(s, pv, c);
+        if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x202F)
+            break;
+        tok = pv;
+    }
+    /* opening brackets and quotes before the word do not belong to it */
+    while (tok < end) {
+        nx = tok;
+        U8_NEXT_UNSAFE(s, nx, c);
+        if (c != '(' && c != '[' && c != 0xAB && c != 0x201C && c != '"' && c != 0x2018)
+            break;
+        tok = nx;
+    }
+    if (end - tok < 2 || s[end - 1] != '.')
+        return 0;
+    if (glossa_lang_has(lang, "abbreviations", s + tok, end - tok))
+        return 1;
+    /* a single capital initial: J. Smith, В. Небензя */
+    nx = tok;
+    U8_NEXT_UNSAFE(s, nx, c);
+    return nx + 1 == end && u_isupper(c);
+}
+
+static int push_segment(struct glossa_segments *sg, size_t *cap, size_t start, size_t end,
+                        size_t para)
+{
+    if (sg->n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        struct glossa_segment *ni = realloc(sg->items, ncap * sizeof(*ni));
+        if (!ni)
+            return GLOSSA_ENOMEM;
+        sg->items = ni;
+        *cap = ncap;
+    }
+    sg->items[sg->n].start = start;
+    sg->items[sg->n].end = end;
+    sg->items[sg->n].paragraph = para;
+    sg->n++;
+    return 0;
+}
+
+int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
+                        struct glossa_segments **out, struct glossa_error *err)
+{
+    struct glossa_segments *sg;
+    const struct glossa_lang *lang;
+    UBreakIterator *bi = NULL;
+    UText *ut = NULL;
+    UErrorCode st = U_ZERO_ERROR;
+    size_t len, pcap = 0, scap = 0, pos = 0;
+    const char *body = glossa_text_body(text, &len);
+    int rc;
+
+    *out = NULL;
+    if ((rc = glossa_lang_get(lang_code ? lang_code : "", &lang, err)) < 0)
+        return rc;
+    sg = calloc(1, sizeof(*sg));
+    if (!sg)
+        return glossa_error_set(err, GLOSSA_ENOMEM, glossa_text_name(text), 0, 0, "out of memory");
+    memcpy(sg->lang, glossa_lang_code(lang), 3);
+    bi = ubrk_open(UBRK_SENTENCE, sg->lang, NULL, 0, &st);
+    if (U_FAILURE(st)) {
+        rc = glossa_error_set(err, GLOSSA_EUNICODE, glossa_text_name(text), 0, 0,
+                              "cannot open the sentence rules for '%s': %s", sg->lang,
+                              u_errorName(st));
+        goto fail;
+    }
+    while (pos < len) {
+        const char *nl = memchr(body + pos, '\n', len - pos);
+        size_t pend = nl ? (size_t)(nl - body) : len, numlen = 0, mark, tstart;
+        struct glossa_paragraph *p;
+        size_t para = sg->nparagraphs;
+        if (sg->nparagraphs == pcap) {
+            size_t ncap = pcap ? pcap * 2 : 32;
+            struct glossa_paragraph *np = realloc(sg->paragraphs, ncap * sizeof(*np));
+            if (!np)
+                goto nomem;
+            sg->paragraphs = np;
+            pcap = ncap;
+        }
+        p = &sg->paragraphs[sg->nparagraphs++];
+        memset(p, 0, sizeof(*p));
+        p->start = pos;
+        p->end = pend;
+        p->first_segment = sg->n;
+        mark = layout_number_length(body + pos, pend - pos, &numlen);
+        tstart = pos + mark;
+        p->text_start = tstart;
+        if (mark) {
+            char *num = malloc(numlen + 1);
+            if (!num)
+                goto nomem;
+            memcpy(num, body + pos, numlen);
+            num[numlen] = '\0';
+            p->number = num;
+        }
+        if (pend > tstart) {
+            int32_t b;
+            size_t seg_start = tstart;
+            st = U_ZERO_ERROR;
+            ut = utext_openUTF8(ut, body + tstart, (int64_t)(pend - tstart), &st);
+            ubrk_setUText(bi, ut, &st);
+            if (U_FAILURE(st)) {
+                rc = glossa_error_set(err, GLOSSA_EUNICODE, glossa_text_name(text), 0, 0,
+                                      "sentence segmentation failed: %s", u_errorName(st));
+                goto fail;
+            }
+            ubrk_first(bi);
+            while ((b = ubrk_next(bi)) != UBRK_DONE) {
+                size_t brk = tstart + (size_t)b;
+                if (brk < pend && keep_together(lang, body, seg_start, brk, pend))
+                    continue;
+                {
+                    size_t s0 = trim_start(body, seg_start, brk), s1 = trim_end(body, s0, brk);
+                    if (s1 > s0 && push_segment(sg, &scap, s0, s1, para) < 0)
+                        goto nomem;
+                }
+                seg_start = brk;
+            }
+        }
+        p->nsegments = sg->n - p->first_segment;
+        pos = pend + 1;
+    }
+    utext_close(ut);
+    ubrk_close(bi);
+    *out = sg;
+    return 0;
+nomem:
+    rc = glossa_error_set(err, GLOSSA_ENOMEM, glossa_text_name(text), 0, 0, "out of memory");
+fail:
+    if (ut)
+        utext_close(ut);
+    if (bi)
+        ubrk_close(bi);
+    glossa_segments_free(sg);
+    return rc;
+}
+
+void glossa_segments_free(struct glossa_segments *segments)
+{
+    if (!segments)
+        return;
+    for (size_t i = 0; i < segments->nparagraphs; i++)
+        free((char *)segments->paragraphs[i].number);
+    free(segments->paragraphs);
+    free(segments->items);
+    free(segments);
+}
