@@ -1,11 +1,14 @@
 /* table: CSV, TSV and JSON record output.
  *
- * Only output: reading CSV is csvio's job. Write errors are not reported per
- * call; callers check ferror() once when they finish (cli_output_commit does). */
+ * Only output: reading CSV is csvio's job (and its cell quoting is used here).
+ * Write errors are not reported per call; callers check ferror() once when they
+ * finish (cli_output_commit does) and table.failed for out-of-memory. */
 #include "config.h"
 
 #include <string.h>
 
+#include "csvio.h"
+#include "strbuf.h"
 #include "table.h"
 
 int table_format_parse(const char *name, enum table_format *format)
@@ -21,19 +24,14 @@ int table_format_parse(const char *name, enum table_format *format)
     return 0;
 }
 
-void table_csv_field(FILE *f, const char *s)
+static void csv_field(struct table *t, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    struct strbuf cell = STRBUF_INIT;
+    if (glossa_csv_append_cell(&cell, s, strlen(s), ',') == 0)
+        fwrite(cell.buf, 1, cell.len, t->f);
+    else
+        t->failed = 1;
+    strbuf_release(&cell);
 }
 
 static void tsv_field(FILE *f, const char *s)
@@ -81,6 +79,7 @@ void table_begin(struct table *t, FILE *f, enum table_format format,
     t->columns = columns;
     t->ncolumns = ncolumns;
     t->rows = 0;
+    t->failed = 0;
     if (format == TABLE_JSON) {
         fputs("[", f);
         return;
@@ -115,7 +114,7 @@ void table_row(struct table *t, const char *const *values)
             if (i)
                 fputc(t->format == TABLE_CSV ? ',' : '\t', t->f);
             if (t->format == TABLE_CSV)
-                table_csv_field(t->f, values[i]);
+                csv_field(t, values[i]);
             else
                 tsv_field(t->f, values[i]);
         }

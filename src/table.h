@@ -23,6 +23,7 @@ struct table {
     const struct table_column *columns; /* borrowed */
     size_t ncolumns;
     size_t rows;
+    int failed; /* set when a row could not be written whole (out of memory) */
 };
 
 /* Parses "csv", "tsv", "json"; returns 0 or -1. */
@@ -41,7 +42,5 @@ void table_end(struct table *t);
 /* Writes s as a JSON string literal (with quotes) to f. */
 void table_json_string(FILE *f, const char *s);
 
-/* Writes s as one CSV field (quoted when needed) to f. */
-void table_csv_field(FILE *f, const char *s);
 
 #endif
