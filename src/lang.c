@@ -37,6 +37,13 @@ static const char *const known_lists[] = {"function-words",
                                           "titles",
                                           "entity-words",
                                           "months",
+                                          "coordinators",
+                                          "genitive-connectors",
+                                          "articles",
+                                          "entity-links",
+                                          "adjective-endings",
+                                          "nominative-endings",
+                                          "genitive-endings",
                                           NULL};
 
 struct word_list {
