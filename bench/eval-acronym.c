@@ -1,0 +1,437 @@
+/* eval-acronym: measures the acronym finder against the gold data in
+ * ../shared/corpus (or $SHARED_CORPUS) and prints the figures.
+ *
+ * - unpc-dev: definitions per language (en fr es ru), exact short and long
+ *   form strings per line, the lines gold/README.md leaves out as uncertain
+ *   excluded; precision and recall.
+ * - MACRONYM English-legal and Spanish dev: long-form span F1 (offsets in
+ *   code points, exact spans). Needs jansson.
+ * - MED1250: (PMID, SF, LF) pairs counted as multisets; precision and recall.
+ * A corpus that is absent is skipped with a message. `-v` prints every error,
+ * `-q` only the figures. Exit 0 (figures printed) or 2 (trouble). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef HAVE_JANSSON_EVAL
+#include <jansson.h>
+#endif
+
+#include "glossa/acronym.h"
+#include "glossa/lang.h"
+#include "strbuf.h"
+
+static int verbose;
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    struct strbuf sb = STRBUF_INIT;
+    char chunk[65536];
+    size_t n;
+    if (!fp)
+        return NULL;
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+        strbuf_add(&sb, chunk, n);
+    fclose(fp);
+    if (len)
+        *len = sb.len;
+    return strbuf_detach(&sb, NULL);
+}
+
+static const char *corpus_dir(void)
+{
+    const char *env = getenv("SHARED_CORPUS");
+    return env && *env ? env : GLOSSA_SRCDIR "/../shared/corpus";
+}
+
+/* Splits text into lines in place; returns the count. */
+static size_t split_lines(char *text, size_t len, char ***lines)
+{
+    size_t n = 0, cap = 1024;
+    char **v = malloc(cap * sizeof(char *));
+    char *p = text, *end = text + len;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (n == cap) {
+            cap *= 2;
+            v = realloc(v, cap * sizeof(char *));
+        }
+        v[n++] = p;
+        if (!nl)
+            break;
+        *nl = '\0';
+        p = nl + 1;
+    }
+    *lines = v;
+    return n;
+}
+
+struct pair {
+    char *key; /* "line\tsf\tlf" */
+    int used;
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+    return strcmp(((const struct pair *)a)->key, ((const struct pair *)b)->key);
+}
+
+/* Multiset comparison of sorted keys; returns matches. Prints misses when verbose. */
+static size_t match_pairs(struct pair *gold, size_t ng, struct pair *pred, size_t np,
+                          const char *label)
+{
+    size_t i = 0, j = 0, hits = 0;
+    qsort(gold, ng, sizeof(*gold), cmp_pair);
+    qsort(pred, np, sizeof(*pred), cmp_pair);
+    while (i < ng || j < np) {
+        int c = i == ng ? 1 : j == np ? -1 : strcmp(gold[i].key, pred[j].key);
+        if (c == 0) {
+            hits++;
+            i++;
+            j++;
+        } else if (c < 0) {
+            if (verbose)
+                printf("  %s MISS  %s\n", label, gold[i].key);
+            i++;
+        } else {
+            if (verbose)
+                printf("  %s FALSE %s\n", label, pred[j].key);
+            j++;
+        }
+    }
+    return hits;
+}
+
+static void push_pair(struct pair **v, size_t *n, size_t *cap, const char *fmt_a, long line,
+                      const char *sf, size_t sfn, const char *lf, size_t lfn)
+{
+    struct strbuf sb = STRBUF_INIT;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 256;
+        *v = realloc(*v, *cap * sizeof(**v));
+    }
+    strbuf_addf(&sb, fmt_a, line);
+    strbuf_add(&sb, "\t", 1);
+    strbuf_add(&sb, sf, sfn);
+    strbuf_add(&sb, "\t", 1);
+    strbuf_add(&sb, lf, lfn);
+    (*v)[*n].key = strbuf_detach(&sb, NULL);
+    (*v)[*n].used = 0;
+    (*n)++;
+}
+
+static void free_pairs(struct pair *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i].key);
+    free(v);
+}
+
+static void print_pr(const char *name, size_t hits, size_t ng, size_t np)
+{
+    double p = np ? (double)hits / (double)np : 0, r = ng ? (double)hits / (double)ng : 0;
+    double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+    printf("%-28s P %.3f  R %.3f  F1 %.3f  (gold %zu, found %zu, right %zu)\n", name, p, r, f1,
+           ng, np, hits);
+}
+
+/* Lines gold/README.md leaves out: numbers followed by " (" in the "uncertain" section. */
+static size_t uncertain_lines(const char *readme, long *out, size_t cap)
+{
+    const char *p = strstr(readme, "uncertain");
+    size_t n = 0;
+    if (!p)
+        return 0;
+    p = strchr(p, '\n');
+    while (p && *p && n < cap) {
+        char *end;
+        long v;
+        if (*p >= '0' && *p <= '9' && (p[-1] == '\n' || p[-1] == ' ')) {
+            v = strtol(p, &end, 10);
+            if (end[0] == ' ' && end[1] == '(')
+                out[n++] = v;
+            p = end;
+        } else {
+            p++;
+        }
+    }
+    return n;
+}
+
+static int eval_unpc(void)
+{
+    static const char *const langs[] = {"en", "fr", "es", "ru"};
+    char path[4096];
+    char *defs, *readme;
+    char **dlines;
+    size_t ndl, dlen;
+    long skip[64];
+    size_t nskip;
+    snprintf(path, sizeof(path), "%s/unpc-dev/gold/defs.tsv", corpus_dir());
+    defs = read_file(path, &dlen);
+    if (!defs) {
+        printf("unpc-dev: skipped (%s not found)\n", path);
+        return 0;
+    }
+    snprintf(path, sizeof(path), "%s/unpc-dev/gold/README.md", corpus_dir());
+    readme = read_file(path, NULL);
+    nskip = readme ? uncertain_lines(readme, skip, 64) : 0;
+    free(readme);
+    ndl = split_lines(defs, dlen, &dlines);
+    for (size_t li = 0; li < 4; li++) {
+        const char *lang = langs[li];
+        const struct glossa_lang *lg;
+        struct glossa_acronym_finder *finder;
+        struct pair *gold = NULL, *pred = NULL;
+        size_t ng = 0, gcap = 0, np = 0, pcap = 0, tlen, nlines;
+        char *text, **lines;
+        char label[64];
+        snprintf(path, sizeof(path), "%s/unpc-dev/%s.txt", corpus_dir(), lang);
+        text = read_file(path, &tlen);
+        if (!text) {
+            printf("unpc-dev %s: skipped (%s not found)\n", lang, path);
+            continue;
+        }
+        nlines = split_lines(text, tlen, &lines);
+        for (size_t i = 1; i < ndl; i++) {
+            char *cols[5], *copy = strdup(dlines[i]), *p = copy;
+            long line;
+            int k, bad = 0;
+            for (k = 0; k < 5 && p; k++) {
+                cols[k] = p;
+                p = strchr(p, '\t');
+                if (p)
+                    *p++ = '\0';
+            }
+            if (k < 5 || strcmp(cols[2], lang)) {
+                free(copy);
+                continue;
+            }
+            line = strtol(cols[1], NULL, 10);
+            for (size_t s = 0; s < nskip; s++)
+                bad |= skip[s] == line;
+            if (!bad)
+                push_pair(&gold, &ng, &gcap, "%05ld", line, cols[3], strlen(cols[3]), cols[4],
+                          strlen(cols[4]));
+            free(copy);
+        }
+        if (glossa_lang_get(lang, &lg, NULL) || !(finder = glossa_acronym_finder_new(lg, NULL)))
+            return 2;
+        for (size_t i = 0; i < nlines; i++) {
+            struct glossa_acronym *a;
+            size_t n;
+            int bad = 0;
+            for (size_t s = 0; s < nskip; s++)
+                bad |= skip[s] == (long)(i + 1);
+            if (bad)
+                continue;
+            if (glossa_acronym_find(finder, lines[i], strlen(lines[i]), &a, &n, NULL))
+                continue;
+            for (size_t k = 0; k < n; k++)
+                if (a[k].lf_start != a[k].lf_end)
+                    push_pair(&pred, &np, &pcap, "%05ld", (long)(i + 1), lines[i] + a[k].sf_start,
+                              a[k].sf_end - a[k].sf_start, lines[i] + a[k].lf_start,
+                              a[k].lf_end - a[k].lf_start);
+            free(a);
+        }
+        snprintf(label, sizeof(label), "unpc-dev %s", lang);
+        {
+            size_t hits = match_pairs(gold, ng, pred, np, lang);
+            print_pr(label, hits, ng, np);
+        }
+        glossa_acronym_finder_free(finder);
+        free_pairs(gold, ng);
+        free_pairs(pred, np);
+        free(lines);
+        free(text);
+    }
+    free(dlines);
+    free(defs);
+    return 0;
+}
+
+/* Code point offset of byte offset b in s. */
+static size_t cp_offset(const char *s, size_t b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+#ifdef HAVE_JANSSON_EVAL
+static int eval_macronym(const char *file, const char *lang)
+{
+    char path[4096];
+    json_error_t jerr;
+    json_t *root;
+    const struct glossa_lang *lg;
+    struct glossa_acronym_finder *finder;
+    size_t ng = 0, np = 0, hits = 0, i;
+    json_t *item;
+    snprintf(path, sizeof(path), "%s/macronym/%s", corpus_dir(), file);
+    root = json_load_file(path, 0, &jerr);
+    if (!root) {
+        printf("macronym %s: skipped (%s: %s)\n", file, path, jerr.text);
+        return 0;
+    }
+    if (glossa_lang_get(lang, &lg, NULL) || !(finder = glossa_acronym_finder_new(lg, NULL)))
+        return 2;
+    json_array_foreach(root, i, item)
+    {
+        const char *text = json_string_value(json_object_get(item, "text"));
+        json_t *lfs = json_object_get(item, "long-forms");
+        struct glossa_acronym *a;
+        size_t n, gi;
+        json_t *span;
+        unsigned char *gold_used;
+        if (!text)
+            continue;
+        ng += json_array_size(lfs);
+        gold_used = calloc(json_array_size(lfs) + 1, 1);
+        if (glossa_acronym_find(finder, text, strlen(text), &a, &n, NULL)) {
+            free(gold_used);
+            continue;
+        }
+        for (size_t k = 0; k < n; k++) {
+            size_t s, e;
+            int hit = 0;
+            if (a[k].lf_start == a[k].lf_end)
+                continue;
+            np++;
+            s = cp_offset(text, a[k].lf_start);
+            e = cp_offset(text, a[k].lf_end);
+            json_array_foreach(lfs, gi, span)
+            {
+                if (!gold_used[gi] && (size_t)json_integer_value(json_array_get(span, 0)) == s &&
+                    (size_t)json_integer_value(json_array_get(span, 1)) == e) {
+                    gold_used[gi] = 1;
+                    hit = 1;
+                    break;
+                }
+            }
+            hits += hit;
+            if (!hit && verbose)
+                printf("  %s FALSE [%.*s] for %.*s\n", lang, (int)(a[k].lf_end - a[k].lf_start),
+                       text + a[k].lf_start, (int)(a[k].sf_end - a[k].sf_start),
+                       text + a[k].sf_start);
+        }
+        if (verbose)
+            json_array_foreach(lfs, gi, span)
+            {
+                if (!gold_used[gi]) {
+                    size_t s = (size_t)json_integer_value(json_array_get(span, 0));
+                    size_t e = (size_t)json_integer_value(json_array_get(span, 1));
+                    size_t bs = 0, be, c = 0;
+                    while (text[bs] && c < s)
+                        c += ((unsigned char)text[++bs] & 0xC0) != 0x80;
+                    be = bs;
+                    while (text[be] && c < e)
+                        c += ((unsigned char)text[++be] & 0xC0) != 0x80;
+                    printf("  %s MISS  [%.*s] ...%.*s\n", lang, (int)(be - bs), text + bs,
+                           (int)(strlen(text + be) < 30 ? strlen(text + be) : 30), text + be);
+                }
+            }
+        free(gold_used);
+        free(a);
+    }
+    {
+        char label[64];
+        snprintf(label, sizeof(label), "macronym %s", file);
+        print_pr(label, hits, ng, np);
+    }
+    glossa_acronym_finder_free(finder);
+    json_decref(root);
+    return 0;
+}
+#endif
+
+static int eval_med1250(void)
+{
+    char path[4096], *text, **lines;
+    size_t len, nlines;
+    const struct glossa_lang *lg;
+    struct glossa_acronym_finder *finder;
+    struct pair *gold = NULL, *pred = NULL;
+    size_t ng = 0, gcap = 0, np = 0, pcap = 0;
+    long pmid = 0;
+    int field = 0;
+    snprintf(path, sizeof(path), "%s/med1250/MED1250_labeled", corpus_dir());
+    text = read_file(path, &len);
+    if (!text) {
+        printf("med1250: skipped (%s not found)\n", path);
+        return 0;
+    }
+    if (glossa_lang_get("en", &lg, NULL) || !(finder = glossa_acronym_finder_new(lg, NULL)))
+        return 2;
+    nlines = split_lines(text, len, &lines);
+    for (size_t i = 0; i < nlines; i++) {
+        char *l = lines[i];
+        if (!*l || l[0] == '\r') {
+            field = 0;
+            continue;
+        }
+        if (l[0] == ' ' && l[1] == ' ') {
+            char *bar = strchr(l + 2, '|');
+            if (bar)
+                push_pair(&gold, &ng, &gcap, "%09ld", pmid, l + 2, (size_t)(bar - l - 2),
+                          bar + 1, strcspn(bar + 1, "\r"));
+            continue;
+        }
+        if (field == 0) {
+            pmid = strtol(l, NULL, 10);
+            field = 1;
+            continue;
+        }
+        {
+            struct glossa_acronym *a;
+            size_t n;
+            if (glossa_acronym_find(finder, l, strlen(l), &a, &n, NULL))
+                continue;
+            for (size_t k = 0; k < n; k++)
+                if (a[k].lf_start != a[k].lf_end)
+                    push_pair(&pred, &np, &pcap, "%09ld", pmid, l + a[k].sf_start,
+                              a[k].sf_end - a[k].sf_start, l + a[k].lf_start,
+                              a[k].lf_end - a[k].lf_start);
+            free(a);
+        }
+        field++;
+    }
+    print_pr("med1250 pairs", match_pairs(gold, ng, pred, np, "med"), ng, np);
+    glossa_acronym_finder_free(finder);
+    free_pairs(gold, ng);
+    free_pairs(pred, np);
+    free(lines);
+    free(text);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *only = NULL;
+    int rc = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-v"))
+            verbose = 1;
+        else
+            only = argv[i];
+    }
+    if (!only || !strcmp(only, "unpc"))
+        rc |= eval_unpc();
+#ifdef HAVE_JANSSON_EVAL
+    if (!only || !strcmp(only, "macronym")) {
+        rc |= eval_macronym("english-legal-dev.json", "en");
+        rc |= eval_macronym("spanish-dev.json", "es");
+    }
+#else
+    printf("macronym: skipped (built without jansson)\n");
+#endif
+    if (!only || !strcmp(only, "med"))
+        rc |= eval_med1250();
+    glossa_lang_cleanup();
+    return rc;
+}

@@ -1,0 +1,634 @@
+/* acronym: the finder of short forms, their definitions and their uses.
+ *
+ * One PCRE2 pattern (compiled and JIT-compiled once per finder) finds the
+ * tokens that hold a capital; each is classified by its shape (shortform.c)
+ * and by what surrounds it: an opening bracket before it (`long form (SF)`,
+ * also `(hereinafter "SF")`, `(далее SF)` and `(SF, créée en 2002)`), a
+ * bracket after it (`SF (long form)`), or a glossary line (`SF = long form`,
+ * `SF: long form`, `SF – long form`). The long form is then looked for by
+ * longform.c among the words of the clause. Every other acronym-like token is
+ * a use.
+ *
+ * Invariants: offsets are bytes into the span given; results are sorted by
+ * sf_start; the span is validated as UTF-8 once (by the first match) and never
+ * copied. Nothing is allocated per token: the word window and the result array
+ * are reused or grown geometrically. Traps: a sentence is never dropped for an
+ * unbalanced bracket (the window simply stops at it); the elided article and
+ * the leading article are not part of a long form. */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glossa/acronym.h"
+#include "longform.h"
+#include "shortform.h"
+
+struct glossa_acronym_finder {
+    const struct glossa_lang *lang;
+    pcre2_code *re;
+    pcre2_match_data *md;
+    struct lf_set function_words, elisions, intro_words, units, not_acronyms;
+    struct lf_lexicon lex;
+    struct lf_window window;
+};
+
+/* A token holding an upper-case letter, from its first character. */
+static const char token_pattern[] = "(?<![\\p{L}\\p{N}\\p{M}])[\\p{L}\\p{N}]*[\\p{Lu}\\p{Lt}]";
+
+static int load_set(struct lf_set *set, const struct glossa_lang *lang, const char *list,
+                    int split_words, int strip_apostrophe)
+{
+    size_t n;
+    const char *const *entries = glossa_lang_list(lang, list, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *e = entries[i];
+        size_t len = strlen(e);
+        if (strip_apostrophe) {
+            /* l' -> l, qu’ -> qu */
+            while (len > 0 && ((unsigned char)e[len - 1] >= 0x80 || e[len - 1] == '\'')) {
+                size_t start = sf_utf8_prev(e, len);
+                int32_t cp;
+                sf_utf8_next(e, start, len, &cp);
+                if (!sf_is_apostrophe(cp))
+                    break;
+                len = start;
+            }
+        }
+        if (split_words) {
+            for (size_t a = 0; a < len;) {
+                size_t b = a;
+                while (b < len && e[b] != ' ')
+                    b++;
+                if (b > a && lf_set_add(set, e + a, b - a))
+                    return GLOSSA_ENOMEM;
+                a = b + 1;
+            }
+        } else if (len && lf_set_add(set, e, len)) {
+            return GLOSSA_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang *lang,
+                                                        struct glossa_error *err)
+{
+    struct glossa_acronym_finder *f = calloc(1, sizeof(*f));
+    int errcode;
+    PCRE2_SIZE erroffset;
+    if (!f) {
+        glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    f->lang = lang;
+    f->re = pcre2_compile((PCRE2_SPTR)token_pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+                          &errcode, &erroffset, NULL);
+    if (!f->re) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(errcode, msg, sizeof(msg));
+        glossa_error_set(err, GLOSSA_EPATTERN, NULL, 0, 0, "acronym pattern: %s", (char *)msg);
+        glossa_acronym_finder_free(f);
+        return NULL;
+    }
+    pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+    f->md = pcre2_match_data_create_from_pattern(f->re, NULL);
+    if (!f->md || load_set(&f->function_words, lang, "function-words", 0, 0) ||
+        load_set(&f->elisions, lang, "elisions", 0, 1) ||
+        load_set(&f->intro_words, lang, "acronym-intro", 1, 0) ||
+        load_set(&f->units, lang, "units", 0, 0) ||
+        load_set(&f->not_acronyms, lang, "not-acronyms", 0, 0)) {
+        glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
+        glossa_acronym_finder_free(f);
+        return NULL;
+    }
+    f->lex.function_words = &f->function_words;
+    f->lex.elisions = &f->elisions;
+    f->lex.title_case = !strcmp(glossa_lang_code(lang), "en");
+    return f;
+}
+
+void glossa_acronym_finder_free(struct glossa_acronym_finder *f)
+{
+    if (!f)
+        return;
+    pcre2_match_data_free(f->md);
+    pcre2_code_free(f->re);
+    lf_set_release(&f->function_words);
+    lf_set_release(&f->elisions);
+    lf_set_release(&f->intro_words);
+    lf_set_release(&f->units);
+    lf_set_release(&f->not_acronyms);
+    lf_window_release(&f->window);
+    free(f);
+}
+
+/* ---- characters around a token ----------------------------------------- */
+
+static int32_t cp_at(const char *text, size_t len, size_t i)
+{
+    int32_t cp;
+    if (i >= len)
+        return 0;
+    sf_utf8_next(text, i, len, &cp);
+    return cp;
+}
+
+static int32_t cp_before(const char *text, size_t i, size_t *start)
+{
+    int32_t cp;
+    size_t s;
+    if (i == 0)
+        return 0;
+    s = sf_utf8_prev(text, i);
+    sf_utf8_next(text, s, i, &cp);
+    if (start)
+        *start = s;
+    return cp;
+}
+
+static int is_open_bracket(int32_t cp)
+{
+    return cp == '(' || cp == '[' || cp == 0xFF08 || cp == 0xFF3B;
+}
+
+static int is_close_bracket(int32_t cp)
+{
+    return cp == ')' || cp == ']' || cp == 0xFF09 || cp == 0xFF3D;
+}
+
+static int is_space(int32_t cp)
+{
+    return cp == ' ' || cp == 0xA0 || cp == 0x202F || cp == 0x2009 || cp == '\t';
+}
+
+static int is_quote_cp(int32_t cp)
+{
+    return cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D ||
+           cp == 0x201E || cp == 0x2018 || cp == 0x2019 || cp == '\'';
+}
+
+/* Skips spaces and quotation marks (also << >>) backwards from i. */
+static size_t skip_back_spaces_quotes(const char *text, size_t i, size_t floor)
+{
+    while (i > floor) {
+        size_t s;
+        int32_t cp = cp_before(text, i, &s);
+        if (is_space(cp) || is_quote_cp(cp))
+            i = s;
+        else if ((cp == '<' || cp == '>') && s > floor && text[s - 1] == text[s])
+            i = s - 1;
+        else
+            break;
+    }
+    return i;
+}
+
+static size_t skip_spaces_quotes(const char *text, size_t len, size_t i)
+{
+    while (i < len) {
+        int32_t cp;
+        size_t step = sf_utf8_next(text, i, len, &cp);
+        if (is_space(cp) || is_quote_cp(cp))
+            i += step;
+        else if ((cp == '<' || cp == '>') && i + 1 < len && text[i + 1] == text[i])
+            i += 2;
+        else
+            break;
+    }
+    return i;
+}
+
+/* Is text[i] (a '.') the end of a sentence? Not after one capital (S.A., M.). */
+static int sentence_dot(const char *text, size_t len, size_t i)
+{
+    size_t b = i;
+    int32_t next = cp_at(text, len, i + 1);
+    if (!(next == 0 || is_space(next)))
+        return 0;
+    while (b > 0) {
+        size_t s;
+        int32_t cp = cp_before(text, b, &s);
+        if (!sf_is_alnum(cp))
+            break;
+        b = s;
+    }
+    if (i - b <= 1)
+        return 0;
+    return 1;
+}
+
+/* The start of the clause that ends at `end`: after the nearest bracket,
+ * semicolon, colon, sentence end, line break or opening quotation mark. */
+static size_t clause_start(const char *text, size_t len, size_t end, size_t floor)
+{
+    size_t i = end;
+    size_t limit = end > floor + 600 ? end - 600 : floor;
+    while (i > limit) {
+        size_t s;
+        int32_t cp = cp_before(text, i, &s);
+        if (is_open_bracket(cp) || is_close_bracket(cp) || cp == ';' || cp == ':' || cp == '!' ||
+            cp == '?' || cp == '\n' || cp == '\r' || cp == '\t' || cp == '=' || cp == '"' ||
+            cp == 0xAB || cp == 0x201C || cp == 0x201E || cp == 0xBB || cp == 0x201D)
+            return i;
+        if (cp == '<' && s > floor && text[s - 1] == '<')
+            return i;
+        if (cp == '>' && s > floor && text[s - 1] == '>')
+            return i;
+        if (cp == '.' && sentence_dot(text, len, s))
+            return i;
+        i = s;
+    }
+    /* Cut in the middle of a long run: start at a word boundary. */
+    while (i < end && sf_is_alnum(cp_at(text, len, i)) && i > limit && i > floor)
+        i++;
+    return i;
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+struct results {
+    struct glossa_acronym *v;
+    size_t n, cap;
+};
+
+static int push(struct results *r, size_t sf_start, size_t sf_end, size_t lf_start, size_t lf_end,
+                double confidence, const char *rule)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        struct glossa_acronym *v = realloc(r->v, cap * sizeof(*v));
+        if (!v)
+            return GLOSSA_ENOMEM;
+        r->v = v;
+        r->cap = cap;
+    }
+    r->v[r->n].sf_start = sf_start;
+    r->v[r->n].sf_end = sf_end;
+    r->v[r->n].lf_start = lf_start;
+    r->v[r->n].lf_end = lf_end;
+    r->v[r->n].confidence = confidence;
+    r->v[r->n].rule = rule;
+    r->n++;
+    return 0;
+}
+
+/* ---- layouts ------------------------------------------------------------ */
+
+#define MAX_SF_LETTERS 32
+
+struct token {
+    size_t start, end;
+    struct sf_shape shape;
+};
+
+/* Is the token inside a bracket as a short form? Fills *open (the bracket),
+ * *sf_end (the token, or the whole bracket content for `BCRC Egypt`), *intro. */
+static int in_bracket(struct glossa_acronym_finder *f, const char *text, size_t len,
+                      const struct token *t, size_t floor, size_t *open, size_t *sf_end,
+                      int *intro)
+{
+    size_t i = t->start, s, after;
+    int32_t cp;
+    *intro = 0;
+    /* Backwards over quotes, dashes and introducing words (hereinafter, далее). */
+    for (int words = 0; words < 6;) {
+        i = skip_back_spaces_quotes(text, i, floor);
+        cp = cp_before(text, i, &s);
+        if (cp == 0 || i <= floor)
+            return 0;
+        if (is_open_bracket(cp)) {
+            *open = s;
+            break;
+        }
+        if (cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == ':' || cp == ',') {
+            i = s;
+            continue;
+        }
+        if (sf_is_alnum(cp)) {
+            size_t b = i;
+            while (b > floor) {
+                size_t s2;
+                int32_t c2 = cp_before(text, b, &s2);
+                if (!(sf_is_alnum(c2) || sf_is_hyphen(c2)))
+                    break;
+                b = s2;
+            }
+            if (!lf_set_has(&f->intro_words, text + b, i - b))
+                return 0;
+            *intro = 1;
+            i = b;
+            words++;
+            continue;
+        }
+        return 0;
+    }
+    if (!is_open_bracket(cp_at(text, len, *open)))
+        return 0;
+    /* Forwards: a closing bracket, or a comma or semicolon (`(OTSC, créée en 2002)`). */
+    after = skip_spaces_quotes(text, len, t->end);
+    cp = cp_at(text, len, after);
+    *sf_end = t->end;
+    if (is_close_bracket(cp) || cp == ',' || cp == ';')
+        return 1;
+    /* `(BCRC Egypt)`, `(УНП ООН)`: one or two more capitalised words, then the bracket. */
+    for (int extra = 0; extra < 2; extra++) {
+        size_t e;
+        if (!is_space(cp_at(text, len, t->end)) && extra == 0)
+            return 0;
+        if (!sf_is_upper(cp_at(text, len, after)))
+            return 0;
+        e = sf_token_end(text, after, len);
+        if (e == after)
+            return 0;
+        *sf_end = e;
+        after = skip_spaces_quotes(text, len, e);
+        cp = cp_at(text, len, after);
+        if (is_close_bracket(cp))
+            return 1;
+    }
+    return 0;
+}
+
+/* The letters of a short form: those of its acronym-like tokens. */
+static size_t short_form_letters(const char *text, size_t len, size_t start, size_t end,
+                                 int32_t *letters, unsigned char *upper)
+{
+    size_t m = 0, i = start;
+    while (i < end && m < MAX_SF_LETTERS) {
+        size_t e;
+        struct sf_shape sh;
+        while (i < end && !sf_is_alnum(cp_at(text, len, i)))
+            i++;
+        if (i >= end)
+            break;
+        e = sf_token_end(text, i, len);
+        if (e > end)
+            e = end;
+        sf_shape_of(text, len, i, e, &sh);
+        if (i == start || sh.acronym_part)
+            m += sf_letters(text, i, e, letters + m, upper + m, MAX_SF_LETTERS - m);
+        i = e;
+    }
+    return m;
+}
+
+static int list_excluded(struct glossa_acronym_finder *f, const char *text, const struct token *t)
+{
+    return lf_set_has(&f->units, text + t->start, t->end - t->start) ||
+           lf_set_has(&f->not_acronyms, text + t->start, t->end - t->start);
+}
+
+/* `long form (SF)`: returns 1 with the definition pushed. */
+static int define_before(struct glossa_acronym_finder *f, const char *text, size_t len,
+                         const struct token *t, size_t sf_end, size_t open, int intro,
+                         size_t floor, struct results *r, int *rc)
+{
+    int32_t letters[MAX_SF_LETTERS];
+    unsigned char upper[MAX_SF_LETTERS];
+    size_t m = short_form_letters(text, len, t->start, sf_end, letters, upper);
+    size_t end = skip_back_spaces_quotes(text, open, floor), start;
+    int syllables = !t->shape.acronym_part;
+    struct lf_result res;
+    int found;
+    while (end > floor && (text[end - 1] == ',' || text[end - 1] == ' '))
+        end--;
+    if (m < 2 || end <= floor)
+        return 0;
+    start = clause_start(text, len, end, floor);
+    if (start >= end)
+        return 0;
+    *rc = lf_window_split(&f->window, text, start, end, &f->lex, 3 * m + 8);
+    if (*rc)
+        return 0;
+    found = lf_match(&f->window, text, letters, upper, m, syllables, LF_BEFORE, &f->lex, &res);
+    if (found < 0) {
+        *rc = GLOSSA_ENOMEM;
+        return 0;
+    }
+    if (!found)
+        return 0;
+    if (intro && res.confidence < 0.9)
+        res.confidence += 0.05;
+    *rc = push(r, t->start, sf_end, res.start, res.end, res.confidence, intro ? "intro" : res.rule);
+    return *rc == 0;
+}
+
+/* `SF (long form)` and glossary lines: the long form is text[from..to). */
+static int define_after(struct glossa_acronym_finder *f, const char *text, size_t len,
+                        const struct token *t, size_t from, size_t to, int allow_name,
+                        const char *rule, struct results *r, int *rc)
+{
+    int32_t letters[MAX_SF_LETTERS];
+    unsigned char upper[MAX_SF_LETTERS];
+    size_t m = sf_letters(text, t->start, t->end, letters, upper, MAX_SF_LETTERS);
+    struct lf_result res;
+    int found;
+    if (m < 2 || !t->shape.acronym_part)
+        return 0;
+    *rc = lf_window_split(&f->window, text, from, to, &f->lex, 0);
+    if (*rc || f->window.nwords < 2 || f->window.nwords > 40)
+        return 0;
+    found = lf_match(&f->window, text, letters, upper, m, 0, LF_AFTER, &f->lex, &res);
+    if (found < 0) {
+        *rc = GLOSSA_ENOMEM;
+        return 0;
+    }
+    if (!found || (!allow_name && !strcmp(res.rule, "name")))
+        return 0;
+    *rc = push(r, t->start, t->end, res.start, res.end, res.confidence - 0.05, rule);
+    return *rc == 0;
+}
+
+/* `SF (long form)`: the bracket right after the token, closed within the span. */
+static int sf_first(struct glossa_acronym_finder *f, const char *text, size_t len,
+                    const struct token *t, struct results *r, int *rc)
+{
+    size_t i = t->end, close;
+    int32_t cp;
+    while (i < len && is_space(cp_at(text, len, i)))
+        i++;
+    if (i == t->end || !is_open_bracket(cp_at(text, len, i)))
+        return 0;
+    i++;
+    for (close = i; close < len && close < i + 400; close++) {
+        unsigned char c = (unsigned char)text[close];
+        if (c == ')' || c == ']' || c == '(' || c == '[' || c == ';' || c == '\n')
+            break;
+    }
+    if (close >= len || !(text[close] == ')' || text[close] == ']'))
+        return 0;
+    i = skip_spaces_quotes(text, len, i);
+    cp = cp_at(text, len, i);
+    if (!sf_is_alnum(cp) || sf_is_digit(cp))
+        return 0;
+    close = skip_back_spaces_quotes(text, close, i);
+    return define_after(f, text, len, t, i, close, 1, "sf-first", r, rc);
+}
+
+/* Glossary lines: `SF = long form`, `SF: long form`, `SF – long form` at the start
+ * of a line or after a semicolon; the long form runs to the end of the entry. */
+static int sf_list(struct glossa_acronym_finder *f, const char *text, size_t len,
+                   const struct token *t, size_t floor, struct results *r, int *rc)
+{
+    size_t i = t->start, end;
+    int32_t cp;
+    int equals = 0;
+    /* What comes before: the start of the span or a line, or `; `, or `Abbreviations:`. */
+    while (i > floor && is_space(cp_before(text, i, NULL)))
+        i = sf_utf8_prev(text, i);
+    cp = cp_before(text, i, NULL);
+    if (!(i == floor || cp == '\n' || cp == ';' || cp == ':' || cp == '\t' || cp == '.'))
+        return 0;
+    i = t->end;
+    while (i < len && is_space(cp_at(text, len, i)))
+        i++;
+    cp = cp_at(text, len, i);
+    if (cp == '=')
+        equals = 1;
+    else if (cp == ':' || cp == 0x2013 || cp == 0x2014 || (cp == '-' && i > t->end))
+        ;
+    else if (text[i - 1] != '\t' || i == t->end)
+        return 0;
+    i += cp == '\t' ? 0 : (size_t)(cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3);
+    if (!is_space(cp_at(text, len, i)) && cp != '\t')
+        return 0;
+    i = skip_spaces_quotes(text, len, i);
+    for (end = i; end < len && end < i + 300; end++) {
+        unsigned char c = (unsigned char)text[end];
+        if (c == ';' || c == '\n' || c == '(' || (c == '.' && sentence_dot(text, len, end)) ||
+            (c == ',' && !equals))
+            break;
+    }
+    end = skip_back_spaces_quotes(text, end, i);
+    if (end <= i)
+        return 0;
+    return define_after(f, text, len, t, i, end, equals, "list", r, rc);
+}
+
+/* A heading in capitals (UNITED NATIONS): its words are not acronyms. */
+static int in_heading(const char *text, size_t len, const struct token *t)
+{
+    int run = 1;
+    size_t i;
+    /* neighbours on the left */
+    for (i = t->start; run < 4;) {
+        size_t b, e = i;
+        struct sf_shape sh;
+        if (e == 0 || !is_space(cp_before(text, e, NULL)))
+            break;
+        e = sf_utf8_prev(text, e);
+        b = e;
+        while (b > 0 && sf_is_alnum(cp_before(text, b, NULL)))
+            b = sf_utf8_prev(text, b);
+        if (b == e)
+            break;
+        sf_shape_of(text, len, b, e, &sh);
+        if (sh.letters < 2 || sh.lower || sh.digits)
+            break;
+        run++;
+        i = b;
+    }
+    for (i = t->end; run < 4;) {
+        size_t b, e;
+        struct sf_shape sh;
+        if (i >= len || !is_space(cp_at(text, len, i)))
+            break;
+        b = i + 1;
+        e = b;
+        while (e < len && sf_is_alnum(cp_at(text, len, e))) {
+            int32_t cp;
+            e += sf_utf8_next(text, e, len, &cp);
+        }
+        if (b == e)
+            break;
+        sf_shape_of(text, len, b, e, &sh);
+        if (sh.letters < 2 || sh.lower || sh.digits)
+            break;
+        run++;
+        i = e;
+    }
+    if (run >= 3)
+        return 1;
+    return run == 2 && t->shape.lower == 0 && t->shape.letters >= 5;
+}
+
+static double use_confidence(const struct sf_shape *s)
+{
+    if (s->upper >= 3 || s->dotted)
+        return 0.9;
+    if (s->upper == 2)
+        return 0.75;
+    return 0.6;
+}
+
+int glossa_acronym_find(struct glossa_acronym_finder *f, const char *text, size_t len,
+                        struct glossa_acronym **out, size_t *n, struct glossa_error *err)
+{
+    struct results r = {NULL, 0, 0};
+    size_t offset = 0, floor = 0;
+    uint32_t options = 0;
+    int rc = 0;
+    *out = NULL;
+    *n = 0;
+    while (offset < len) {
+        struct token t;
+        /* pcre2_match runs the JIT code when there is some; the first call
+         * checks the whole span is valid UTF-8, later ones skip the check. */
+        int m = pcre2_match(f->re, (PCRE2_SPTR)text, len, offset, options, f->md, NULL);
+        if (m == PCRE2_ERROR_NOMATCH)
+            break;
+        if (m < 0) {
+            PCRE2_UCHAR msg[256];
+            pcre2_get_error_message(m, msg, sizeof(msg));
+            free(r.v);
+            if (m <= PCRE2_ERROR_UTF8_ERR1 && m >= PCRE2_ERROR_UTF8_ERR21)
+                return glossa_error_set(err, GLOSSA_EENCODING, NULL, 0, 0,
+                                        "invalid UTF-8 at byte %zu: %s",
+                                        (size_t)pcre2_get_startchar(f->md) + 1, (char *)msg);
+            return glossa_error_set(err, GLOSSA_EPATTERN, NULL, 0, 0, "acronym scan: %s",
+                                    (char *)msg);
+        }
+        options = PCRE2_NO_UTF_CHECK; /* the first match checked the whole span */
+        t.start = pcre2_get_ovector_pointer(f->md)[0];
+        t.end = sf_token_end(text, t.start, len);
+        offset = t.end > t.start ? t.end : t.start + 1;
+        sf_shape_of(text, len, t.start, t.end, &t.shape);
+        if (t.shape.excluded || list_excluded(f, text, &t))
+            continue;
+        {
+            size_t open = 0, sf_end = 0;
+            int intro, done = 0;
+            if (t.shape.acronym_part || (t.shape.first_upper && t.shape.upper == 1 &&
+                                         t.shape.lower >= 2 && !t.shape.digits)) {
+                if (in_bracket(f, text, len, &t, floor, &open, &sf_end, &intro)) {
+                    done = define_before(f, text, len, &t, sf_end, open, intro, floor, &r, &rc);
+                    if (done)
+                        offset = sf_end > offset ? sf_end : offset;
+                }
+            }
+            if (!done && !rc && t.shape.acronym_part)
+                done = sf_first(f, text, len, &t, &r, &rc) ||
+                       (!rc && sf_list(f, text, len, &t, floor, &r, &rc));
+            if (rc) {
+                free(r.v);
+                return glossa_error_set(err, rc, NULL, 0, 0, "out of memory");
+            }
+            if (done)
+                continue;
+        }
+        if (t.shape.acronym_part && !in_heading(text, len, &t)) {
+            rc = push(&r, t.start, t.end, t.end, t.end, use_confidence(&t.shape), "use");
+            if (rc) {
+                free(r.v);
+                return glossa_error_set(err, rc, NULL, 0, 0, "out of memory");
+            }
+        }
+    }
+    *out = r.v;
+    *n = r.n;
+    return 0;
+}
