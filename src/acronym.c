@@ -353,13 +353,14 @@ static int in_bracket(struct glossa_acronym_finder *f, const char *text, size_t 
     return 0;
 }
 
-/* The letters of a short form: those of its acronym-like tokens. */
+/* The letters of a short form: those of its acronym-like tokens, and of the
+ * acronym-like parts of a hyphenated token (AWAZCDS of AWAZCDS-Pakistan). */
 static size_t short_form_letters(const char *text, size_t len, size_t start, size_t end,
                                  int32_t *letters, unsigned char *upper)
 {
     size_t m = 0, i = start;
     while (i < end && m < MAX_SF_LETTERS) {
-        size_t e;
+        size_t e, p;
         struct sf_shape sh;
         while (i < end && !sf_is_alnum(cp_at(text, len, i)))
             i++;
@@ -369,8 +370,24 @@ static size_t short_form_letters(const char *text, size_t len, size_t start, siz
         if (e > end)
             e = end;
         sf_shape_of(text, len, i, e, &sh);
-        if (i == start || sh.acronym_part)
-            m += sf_letters(text, i, e, letters + m, upper + m, MAX_SF_LETTERS - m);
+        if (i == start || sh.acronym_part) {
+            size_t before = m;
+            /* hyphen parts */
+            for (p = i; p < e;) {
+                size_t q = p;
+                struct sf_shape part;
+                while (q < e && text[q] != '-')
+                    q++;
+                sf_shape_of(text, len, p, q, &part);
+                if (p == i || part.acronym_part || part.letters < 2 || part.digits)
+                    m += sf_letters(text, p, q, letters + m, upper + m, MAX_SF_LETTERS - m);
+                p = q + 1;
+            }
+            if (m - before < 2) {
+                m = before;
+                m += sf_letters(text, i, e, letters + m, upper + m, MAX_SF_LETTERS - m);
+            }
+        }
         i = e;
     }
     return m;
@@ -391,9 +408,11 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
     unsigned char upper[MAX_SF_LETTERS];
     size_t m = short_form_letters(text, len, t->start, sf_end, letters, upper);
     size_t end = skip_back_spaces_quotes(text, open, floor), start;
-    int syllables = !t->shape.acronym_part;
+    int syllables = !t->shape.acronym_part, sentence;
     struct lf_result res;
     int found;
+    if (syllables && (sf_end != t->end || memchr(text + t->start, '-', t->end - t->start)))
+        return 0;
     while (end > floor && (text[end - 1] == ',' || text[end - 1] == ' '))
         end--;
     if (m < 2 || end <= floor)
@@ -404,7 +423,17 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
     *rc = lf_window_split(&f->window, text, start, end, &f->lex, 3 * m + 8);
     if (*rc)
         return 0;
-    found = lf_match(&f->window, text, letters, upper, m, syllables, LF_BEFORE, &f->lex, &res);
+    {
+        /* Does the window start a sentence (span start, after a full stop)? */
+        size_t b = start;
+        int32_t cp;
+        while (b > floor && is_space(cp_before(text, b, NULL)))
+            b = sf_utf8_prev(text, b);
+        cp = cp_before(text, b, NULL);
+        sentence = b == floor || cp == '.' || cp == '!' || cp == '?' || cp == '\n';
+    }
+    found = lf_match(&f->window, text, letters, upper, m, syllables, LF_BEFORE, sentence, &f->lex,
+                     &res);
     if (found < 0) {
         *rc = GLOSSA_ENOMEM;
         return 0;
@@ -432,7 +461,7 @@ static int define_after(struct glossa_acronym_finder *f, const char *text, size_
     *rc = lf_window_split(&f->window, text, from, to, &f->lex, 0);
     if (*rc || f->window.nwords < 2 || f->window.nwords > 40)
         return 0;
-    found = lf_match(&f->window, text, letters, upper, m, 0, LF_AFTER, &f->lex, &res);
+    found = lf_match(&f->window, text, letters, upper, m, 0, LF_AFTER, 0, &f->lex, &res);
     if (found < 0) {
         *rc = GLOSSA_ENOMEM;
         return 0;

@@ -221,6 +221,9 @@ int lf_window_split(struct lf_window *w, const char *text, size_t from, size_t t
             word->end = i;
             word->ncp = (unsigned)(w->ncps - word->cp);
             word->flags = pending;
+            if ((pending & LF_HYPHEN) && w->nwords > 0 &&
+                !(w->words[w->nwords - 1].flags & LF_ELISION))
+                w->words[w->nwords - 1].flags &= ~LF_FUNCTION; /* Al-Qaida */
             if (cap)
                 word->flags |= LF_CAPITAL;
             if (letters >= 2 && upper == letters)
@@ -294,11 +297,14 @@ struct align {
     double skip_sum[256 + 1], comma_sum[256 + 1], content_sum[256 + 1];
 };
 
+/* Skipping a capitalised word inside a name is common (the "United Nations"
+ * of OHCHR, "Организации Объединенных Наций" of УВКПЧ); skipping a lower-case
+ * content word is rarer. */
 static double word_skip_cost(const struct lf_word *wd)
 {
     if (wd->flags & LF_FUNCTION)
         return 0;
-    if (wd->flags & LF_DIGITS)
+    if (wd->flags & (LF_DIGITS | LF_CAPITAL))
         return 0.5;
     return 1.0;
 }
@@ -316,7 +322,7 @@ static double trailing(const struct align *a, size_t k)
     double commas = a->comma_sum[nw] - a->comma_sum[k + 1];
     if (a->mode == LF_AFTER)
         return 0.1 * content;
-    return 0.3 * content + 0.5 * commas;
+    return 0.15 * content + 0.3 * commas;
 }
 
 static double letter_cost(const struct align *a, size_t i, size_t q, long p)
@@ -421,7 +427,8 @@ static size_t count_upper(const unsigned char *upper, const int32_t *letters, si
 
 /* The "name" rule: the short form is not made from the words' letters. */
 static int match_name(struct lf_window *w, const int32_t *letters, const unsigned char *upper,
-                      size_t m, enum lf_mode mode, const struct lf_lexicon *lex, size_t *start)
+                      size_t m, enum lf_mode mode, const struct lf_lexicon *lex,
+                      int sentence_start, size_t *start)
 {
     size_t caps = count_upper(upper, letters, m);
     size_t need = caps < 4 ? 2 : (caps * 2 + 4) / 5;
@@ -434,8 +441,8 @@ static int match_name(struct lf_window *w, const int32_t *letters, const unsigne
         while (first < w->nwords && (w->words[first].flags & LF_FUNCTION))
             first++;
         last = first + 1;
-        need = (caps + 1) / 2;
-        if (w->nwords - first < 2)
+        need = (caps * 3 + 4) / 5;
+        if (w->nwords - first < 2 || caps < 3)
             return 0;
     }
     for (size_t j = first; j < last && j < w->nwords; j++) {
@@ -463,8 +470,10 @@ static int match_name(struct lf_window *w, const int32_t *letters, const unsigne
             commas += (w->words[k].flags & LF_COMMA) != 0;
         if ((size_t)matched < need)
             continue;
-        score = matched - 0.3 * (double)unmatched - 0.5 * (double)commas;
-        if (score > 0 && (!found || score >= best)) {
+        score = matched - 0.4 * (double)unmatched - 0.5 * (double)commas;
+        if (j == 0 && sentence_start)
+            score -= 1.0; /* a capital at the start of a sentence is weak evidence */
+        if (score > 0 && (!found || score > best)) {
             best = score;
             *start = j;
             found = 1;
@@ -475,7 +484,7 @@ static int match_name(struct lf_window *w, const int32_t *letters, const unsigne
 
 int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
              const unsigned char *upper, size_t m, int syllables, enum lf_mode mode,
-             const struct lf_lexicon *lex, struct lf_result *res)
+             int sentence_start, const struct lf_lexicon *lex, struct lf_result *res)
 {
     struct align a;
     size_t nw = w->nwords, best_j = 0, nlist = 0;
@@ -534,7 +543,7 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
             size_t c = 0;
             while (c < wd->ncp && c < m && w->cps[wd->cp + c] == letters[c])
                 c++;
-            if (c >= m)
+            if (c + 1 >= m)
                 continue; /* the whole short form inside one word: a name, not a definition */
         }
         if (mode == LF_BEFORE && j + 1 == nw && (wd->flags & LF_ALLCAPS))
@@ -546,23 +555,40 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
             found = 1;
         }
     }
-    if (found && best <= 0.35 * (double)m + 0.3) {
+    if (found && best <= 0.4 * (double)m + 0.4) {
         res->rule = syllables ? "syllables" : best == 0 ? "initials" : "letters";
         res->confidence = syllables ? 0.8 : best == 0 ? 0.97 : (0.92 - 0.12 * best > 0.55 ? 0.92 - 0.12 * best : 0.55);
-    } else if (!syllables && match_name(w, letters, upper, m, mode, lex, &best_j)) {
+    } else if (!syllables && match_name(w, letters, upper, m, mode, lex, sentence_start, &best_j)) {
         res->rule = "name";
         res->confidence = 0.6;
     } else {
         return 0;
     }
-    /* French and Spanish names capitalise their first word only: a lower-case
-     * start right after a capitalised noun belongs to it (Office européen de police). */
+    /* French and Spanish names capitalise their first word only: a start right
+     * after a capitalised noun belongs to it (Office européen de police,
+     * Misión Multidimensional Integrada). */
     if (mode == LF_BEFORE && !lex->title_case && best_j > 0 &&
-        !(w->words[best_j].flags & LF_CAPITAL)) {
-        const struct lf_word *prev = &w->words[best_j - 1];
-        if ((prev->flags & LF_CAPITAL) && !(prev->flags & (LF_FUNCTION | LF_ALLCAPS)) &&
-            !(w->words[best_j].flags & (LF_COMMA | LF_QUOTE)))
-            best_j--;
+        !(w->words[best_j].flags & (LF_COMMA | LF_QUOTE | LF_HYPHEN))) {
+        /* For the name rule, the head may also stand before one or two function
+         * words (Entité des Nations Unies, Apoyo de la Unión Africana), when it
+         * follows a function word itself (not Estados Miembros de la Asociación).
+         * Not for letter matches: there the matched start is the head (Chef de
+         * la Mission d'assistance). */
+        size_t k = best_j - 1, between_words = 0;
+        size_t most = strcmp(res->rule, "name") ? 0 : 2;
+        while (k > 0 && between_words < most && (w->words[k].flags & LF_FUNCTION) &&
+               !(w->words[k].flags & LF_ELISION) && !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE))) {
+            k--;
+            between_words++;
+        }
+        {
+            const struct lf_word *head = &w->words[k];
+            if ((head->flags & LF_CAPITAL) && !(head->flags & (LF_FUNCTION | LF_ALLCAPS)) &&
+                !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE)) &&
+                (k == 0 || (w->words[k - 1].flags & LF_FUNCTION) ||
+                 (head->flags & (LF_COMMA | LF_QUOTE))))
+                best_j = k;
+        }
     }
     res->start = w->words[best_j].start;
     res->end = w->words[nw - 1].end;

@@ -79,10 +79,11 @@ enum lf_mode {
 
 /* Aligns the short form's letters (bases; upper[i] when written as a
  * capital) with the window's words. syllables: the short form is a word
- * with one capital (Europol), matched as prefixes of words. Returns 1 and
+ * with one capital (Europol), matched as prefixes of words. sentence_start:
+ * the window starts a sentence (its first capital is weak evidence). Returns 1 and
  * fills *res when a long form is found, 0 otherwise; -1 when out of memory. */
 int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
              const unsigned char *upper, size_t m, int syllables, enum lf_mode mode,
-             const struct lf_lexicon *lex, struct lf_result *res);
+             int sentence_start, const struct lf_lexicon *lex, struct lf_result *res);
 
 #endif
