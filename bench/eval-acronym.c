@@ -135,8 +135,8 @@ static void print_pr(const char *name, size_t hits, size_t ng, size_t np)
 {
     double p = np ? (double)hits / (double)np : 0, r = ng ? (double)hits / (double)ng : 0;
     double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-    printf("%-28s P %.3f  R %.3f  F1 %.3f  (gold %zu, found %zu, right %zu)\n", name, p, r, f1,
-           ng, np, hits);
+    printf("%-28s P %.3f  R %.3f  F1 %.3f  (gold %zu, found %zu, right %zu)\n", name, p, r, f1, ng,
+           np, hits);
 }
 
 /* Lines gold/README.md leaves out: numbers followed by " (" in the "uncertain" section. */
@@ -378,8 +378,8 @@ static int eval_med1250(void)
         if (l[0] == ' ' && l[1] == ' ') {
             char *bar = strchr(l + 2, '|');
             if (bar)
-                push_pair(&gold, &ng, &gcap, "%09ld", pmid, l + 2, (size_t)(bar - l - 2),
-                          bar + 1, strcspn(bar + 1, "\r"));
+                push_pair(&gold, &ng, &gcap, "%09ld", pmid, l + 2, (size_t)(bar - l - 2), bar + 1,
+                          strcspn(bar + 1, "\r"));
             continue;
         }
         if (field == 0) {

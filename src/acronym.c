@@ -167,8 +167,8 @@ static int is_space(int32_t cp)
 
 static int is_quote_cp(int32_t cp)
 {
-    return cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D ||
-           cp == 0x201E || cp == 0x2018 || cp == 0x2019 || cp == '\'';
+    return cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+           cp == 0x2018 || cp == 0x2019 || cp == '\'';
 }
 
 /* Skips spaces and quotation marks (also << >>) backwards from i. */
@@ -288,8 +288,7 @@ struct token {
 /* Is the token inside a bracket as a short form? Fills *open (the bracket),
  * *sf_end (the token, or the whole bracket content for `BCRC Egypt`), *intro. */
 static int in_bracket(struct glossa_acronym_finder *f, const char *text, size_t len,
-                      const struct token *t, size_t floor, size_t *open, size_t *sf_end,
-                      int *intro)
+                      const struct token *t, size_t floor, size_t *open, size_t *sf_end, int *intro)
 {
     size_t i = t->start, s, after;
     int32_t cp;
@@ -401,8 +400,8 @@ static int list_excluded(struct glossa_acronym_finder *f, const char *text, cons
 
 /* `long form (SF)`: returns 1 with the definition pushed. */
 static int define_before(struct glossa_acronym_finder *f, const char *text, size_t len,
-                         const struct token *t, size_t sf_end, size_t open, int intro,
-                         size_t floor, struct results *r, int *rc)
+                         const struct token *t, size_t sf_end, size_t open, int intro, size_t floor,
+                         struct results *r, int *rc)
 {
     int32_t letters[MAX_SF_LETTERS];
     unsigned char upper[MAX_SF_LETTERS];

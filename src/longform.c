@@ -171,8 +171,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 
 static int is_quote(int32_t cp)
 {
-    return cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D ||
-           cp == 0x201E || cp == 0x2039 || cp == 0x203A;
+    return cp == '"' || cp == 0xAB || cp == 0xBB || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+           cp == 0x2039 || cp == 0x203A;
 }
 
 int lf_window_split(struct lf_window *w, const char *text, size_t from, size_t to,
@@ -312,7 +312,8 @@ static double word_skip_cost(const struct lf_word *wd)
 /* Skipped content words between words kp and kq (exclusive) and commas crossed. */
 static double between(const struct align *a, size_t kp, size_t kq)
 {
-    return a->skip_sum[kq] - a->skip_sum[kp + 1] + 0.5 * (a->comma_sum[kq + 1] - a->comma_sum[kp + 1]);
+    return a->skip_sum[kq] - a->skip_sum[kp + 1] +
+           0.5 * (a->comma_sum[kq + 1] - a->comma_sum[kp + 1]);
 }
 
 static double trailing(const struct align *a, size_t k)
@@ -427,8 +428,8 @@ static size_t count_upper(const unsigned char *upper, const int32_t *letters, si
 
 /* The "name" rule: the short form is not made from the words' letters. */
 static int match_name(struct lf_window *w, const int32_t *letters, const unsigned char *upper,
-                      size_t m, enum lf_mode mode, const struct lf_lexicon *lex,
-                      int sentence_start, size_t *start)
+                      size_t m, enum lf_mode mode, const struct lf_lexicon *lex, int sentence_start,
+                      size_t *start)
 {
     size_t caps = count_upper(upper, letters, m);
     size_t need = caps < 4 ? 2 : (caps * 2 + 4) / 5;
@@ -452,8 +453,8 @@ static int match_name(struct lf_window *w, const int32_t *letters, const unsigne
         double score;
         if (!(wd->flags & LF_CAPITAL) || (wd->flags & (LF_FUNCTION | LF_HYPHEN | LF_ALLCAPS)))
             continue;
-        if (mode == LF_BEFORE && j > 0 &&
-            !(w->words[j - 1].flags & LF_FUNCTION) && !(wd->flags & (LF_COMMA | LF_QUOTE)))
+        if (mode == LF_BEFORE && j > 0 && !(w->words[j - 1].flags & LF_FUNCTION) &&
+            !(wd->flags & (LF_COMMA | LF_QUOTE)))
             continue;
         if (lex->title_case) {
             int ok = 1;
@@ -557,7 +558,9 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
     }
     if (found && best <= 0.4 * (double)m + 0.4) {
         res->rule = syllables ? "syllables" : best == 0 ? "initials" : "letters";
-        res->confidence = syllables ? 0.8 : best == 0 ? 0.97 : (0.92 - 0.12 * best > 0.55 ? 0.92 - 0.12 * best : 0.55);
+        res->confidence = syllables   ? 0.8
+                          : best == 0 ? 0.97
+                                      : (0.92 - 0.12 * best > 0.55 ? 0.92 - 0.12 * best : 0.55);
     } else if (!syllables && match_name(w, letters, upper, m, mode, lex, sentence_start, &best_j)) {
         res->rule = "name";
         res->confidence = 0.6;
@@ -577,7 +580,8 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
         size_t k = best_j - 1, between_words = 0;
         size_t most = strcmp(res->rule, "name") ? 0 : 2;
         while (k > 0 && between_words < most && (w->words[k].flags & LF_FUNCTION) &&
-               !(w->words[k].flags & LF_ELISION) && !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE))) {
+               !(w->words[k].flags & LF_ELISION) &&
+               !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE))) {
             k--;
             between_words++;
         }

@@ -17,10 +17,9 @@
 #include "shortform.h"
 
 /* Bases of U+00C0..U+017F: lower case, accents removed; '?' for non-letters. */
-static const char latin_base[] =
-    "aaaaaaaceeeeiiiidnooooo?ouuuuytsaaaaaaaceeeeiiiidnooooo?ouuuuyty"
-    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
-    "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+static const char latin_base[] = "aaaaaaaceeeeiiiidnooooo?ouuuuytsaaaaaaaceeeeiiiidnooooo?ouuuuyty"
+                                 "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+                                 "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 int sf_is_alnum(int32_t cp)
 {
@@ -105,7 +104,9 @@ size_t sf_token_end(const char *text, size_t i, size_t len)
             size_t run_len = i - run_start;
             int32_t first;
             sf_utf8_next(text, run_start, len, &first);
-            if (!(sf_is_upper(first) && run_len == (size_t)(first < 0x80 ? 1 : first < 0x800 ? 2 : 3)))
+            if (!(sf_is_upper(first) && run_len == (size_t)(first < 0x80    ? 1
+                                                            : first < 0x800 ? 2
+                                                                            : 3)))
                 single_caps = 0;
         }
         if ((sf_is_hyphen(cp) || cp == '&' || cp == '+') && alnum_at(text, i + step, len)) {
@@ -153,8 +154,8 @@ static int is_roman(const char *s, size_t n)
     /* A rough validity check: no more than three equal symbols in a row and
      * subtractive pairs only of I, X, C. */
     for (size_t i = 0; i < n; i++) {
-        static const int val[128] = {['I'] = 1, ['V'] = 5, ['X'] = 10, ['L'] = 50,
-                                     ['C'] = 100, ['D'] = 500, ['M'] = 1000};
+        static const int val[128] = {
+            ['I'] = 1, ['V'] = 5, ['X'] = 10, ['L'] = 50, ['C'] = 100, ['D'] = 500, ['M'] = 1000};
         int v = val[(unsigned char)s[i]];
         int next = i + 1 < n ? val[(unsigned char)s[i + 1]] : 0;
         if (i >= 3 && s[i] == s[i - 1] && s[i] == s[i - 2] && s[i] == s[i - 3])
@@ -242,8 +243,8 @@ void sf_shape_of(const char *text, size_t len, size_t start, size_t end, struct 
     {
         size_t a = start, b = end;
         int slash = 0, digit = 0;
-        while (a > 0 && (text[a - 1] == '/' || alnum_at(text, a - 1, len) ||
-                         text[a - 1] == '.' || text[a - 1] == '_')) {
+        while (a > 0 && (text[a - 1] == '/' || alnum_at(text, a - 1, len) || text[a - 1] == '.' ||
+                         text[a - 1] == '_')) {
             slash |= text[a - 1] == '/';
             digit |= text[a - 1] >= '0' && text[a - 1] <= '9';
             a--;

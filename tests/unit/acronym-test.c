@@ -70,7 +70,8 @@ int main(void)
            "United Nations Office on Drugs and Crime", "long form (SF)");
     is_str(long_form("fr", "de l'Organisation du Traité de sécurité collective (OTSC)", "OTSC"),
            "Organisation du Traité de sécurité collective", "elided article left out");
-    is_str(long_form("fr", "de l’Organisation du Traité de sécurité collective (OTSC, créée en 2002)",
+    is_str(long_form("fr",
+                     "de l’Organisation du Traité de sécurité collective (OTSC, créée en 2002)",
                      "OTSC"),
            "Organisation du Traité de sécurité collective", "short form inside a longer bracket");
     is_str(long_form("fr", "la Communauté d’États indépendants (CEI) et", "CEI"),
@@ -81,25 +82,28 @@ int main(void)
            "Международного агентства по атомной энергии", "letters from inside words (Cyrillic)");
     is_str(long_form("ru", "Организации Договора о коллективной безопасности (далее ОДКБ)", "ОДКБ"),
            "Организации Договора о коллективной безопасности", "Russian (далее SF)");
-    is_str(long_form("en", "the Agreement on Government Procurement (hereinafter \"AGP\") and",
-                     "AGP"),
-           "Agreement on Government Procurement", "hereinafter \"SF\"");
+    is_str(
+        long_form("en", "the Agreement on Government Procurement (hereinafter \"AGP\") and", "AGP"),
+        "Agreement on Government Procurement", "hereinafter \"SF\"");
     is_str(long_form("en", "ECOWAS (Economic Community of West African States) said", "ECOWAS"),
            "Economic Community of West African States", "SF (long form)");
-    is_str(long_form("en", "GEF = Global Environment Facility; UNDP = United Nations Development "
-                           "Programme.",
+    is_str(long_form("en",
+                     "GEF = Global Environment Facility; UNDP = United Nations Development "
+                     "Programme.",
                      "UNDP"),
            "United Nations Development Programme", "SF = long form list");
-    is_str(long_form("en", "Abbreviations: AOS = administrative and operational services; GEF",
-                     "AOS"),
-           "administrative and operational services", "list after Abbreviations:");
-    is_str(long_form("fr", "l'Organisation des Nations Unies pour le développement industriel "
-                           "(ONUDI), le Programme des Nations Unies pour le développement (PNUD, "
-                           "2015) et",
+    is_str(
+        long_form("en", "Abbreviations: AOS = administrative and operational services; GEF", "AOS"),
+        "administrative and operational services", "list after Abbreviations:");
+    is_str(long_form("fr",
+                     "l'Organisation des Nations Unies pour le développement industriel "
+                     "(ONUDI), le Programme des Nations Unies pour le développement (PNUD, "
+                     "2015) et",
                      "PNUD"),
            "Programme des Nations Unies pour le développement", "chain of definitions");
-    is_str(long_form("fr", "l'Organisation des Nations Unies pour le développement industriel "
-                           "(ONUDI), le Programme",
+    is_str(long_form("fr",
+                     "l'Organisation des Nations Unies pour le développement industriel "
+                     "(ONUDI), le Programme",
                      "ONUDI"),
            "Organisation des Nations Unies pour le développement industriel", "first of a chain");
     is_str(long_form("en", "the Lord’s Resistance Army (LRA ", "LRA"), "",
@@ -153,7 +157,8 @@ int main(void)
     }
     /* Every prefix of a text: no crash, no read past the end (ASan). */
     {
-        const char *t = "de l’Organisation du Traité (OTSC, créée) « EIIL » [A/RES/70/1] (далее ОДКБ)";
+        const char *t =
+            "de l’Organisation du Traité (OTSC, créée) « EIIL » [A/RES/70/1] (далее ОДКБ)";
         int fine = 1;
         for (size_t k = 0; k <= strlen(t); k++) {
             struct glossa_acronym *a;
