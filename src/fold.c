@@ -26,15 +26,14 @@ static int is_plain_ascii(const char *s, size_t n)
     return 1;
 }
 
-static int is_space_like(UChar32 c)
+int glossa_fold_is_space(int32_t c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x00A0 || c == 0x202F ||
            c == 0x2007 || c == 0x2009 || c == 0x200A || c == 0x2002 || c == 0x2003 || c == 0x3000 ||
            c == 0x2028 || c == 0x2029;
 }
 
-/* Typographic mapping of one code point; returns the replacement or -1 to drop it. */
-static UChar32 typo_map(UChar32 c)
+int32_t glossa_fold_typo_char(int32_t c)
 {
     switch (c) {
     case 0x2019: /* ’ */
@@ -165,7 +164,7 @@ int glossa_fold_append(struct strbuf *out, const char *s, size_t n, unsigned fla
         UChar32 c;
         U16_NEXT(u, i, ulen, c);
         if (flags & GLOSSA_FOLD_TYPO) {
-            if (is_space_like(c)) {
+            if (glossa_fold_is_space(c)) {
                 pending_space = !at_start;
                 continue;
             }
@@ -173,7 +172,7 @@ int glossa_fold_append(struct strbuf *out, const char *s, size_t n, unsigned fla
                 i++;
                 c = c == '<' ? 0x00AB : 0x00BB;
             }
-            c = typo_map(c);
+            c = glossa_fold_typo_char(c);
             if (c < 0)
                 continue;
             if (pending_space && strbuf_addch(out, ' '))

@@ -11,6 +11,7 @@
 #define GLOSSA_FOLD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 
@@ -25,5 +26,12 @@ enum glossa_fold_flags {
 /* Appends the key of s (n bytes of UTF-8) to out. Returns 0, GLOSSA_ENOMEM, or
  * GLOSSA_EENCODING when s is not valid UTF-8. */
 int glossa_fold_append(struct strbuf *out, const char *s, size_t n, unsigned flags);
+
+/* One code point as GLOSSA_FOLD_TYPO sees it, for callers that fold a stream
+ * themselves (the matcher): glossa_fold_is_space says whether c is white space
+ * (a run of it is one space), glossa_fold_typo_char returns the replacement of
+ * c or -1 to drop it. "<<" and ">>" pairs are the caller's business. */
+int glossa_fold_is_space(int32_t c);
+int32_t glossa_fold_typo_char(int32_t c);
 
 #endif

@@ -1,0 +1,855 @@
+/* matcher: one Aho-Corasick automaton over the match keys of every form.
+ *
+ * The automaton works on bytes of the folded stream: each code point of the
+ * text is folded on the fly (typographic unification from fold.c, then simple
+ * Unicode case folding, which maps one code point to one, so a ring buffer of
+ * source offsets per folded byte maps an occurrence back to the text). Forms
+ * get exactly the same folding (after NFC), so a form matches wherever its key
+ * equals the folded text. Case modes, word boundaries and URL spans are checked
+ * on each candidate after the automaton reports it; they never change the walk.
+ *
+ * Layout: the trie is built from the sorted keys, renumbered breadth first and
+ * stored as flat arrays (edges of a node contiguous, labels sorted); nodes of
+ * many children (the root and its neighbourhood) get a dense 256-entry table.
+ * Node 0 is the root and is never a child, so 0 also means "no edge".
+ *
+ * Traps: '\n' (a paragraph break) is fed as a byte no key contains, so nothing
+ * matches across paragraphs; keys are trimmed of white space, so no occurrence
+ * starts or ends on a space; the stemmer keeps words in capitals unstemmed. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "fold.h"
+#include "glossa/matcher.h"
+#include "strbuf.h"
+
+#define NONE UINT32_MAX
+#define MAX_KEY 4096
+
+struct pattern {
+    char *surface; /* typographic key without case folding (exact, permissive) */
+    size_t surface_len;
+    size_t payload;
+    uint32_t keylen;                     /* bytes of the folded key */
+    uint32_t next;                       /* next pattern ending at the same node, or NONE */
+    unsigned char mode;                  /* enum glossa_matcher_case */
+    unsigned char first_word, last_word; /* edges of the form are word characters */
+};
+
+struct glossa_matcher {
+    struct pattern *patterns;
+    size_t npatterns, alloc;
+    char **keys; /* folded keys, until build */
+    int built;
+    /* automaton */
+    uint32_t nnodes;
+    uint32_t *edge_start; /* nnodes + 1 */
+    unsigned char *labels;
+    uint32_t *targets;
+    uint32_t *fail;
+    uint32_t *report; /* first node of the output chain: itself if terminal, else dict link */
+    uint32_t *dict;   /* nearest terminal proper suffix, or NONE */
+    uint32_t *first;  /* first pattern ending at the node, or NONE */
+    uint32_t *dense;  /* index into tables, or NONE */
+    uint32_t *tables; /* dense transition tables, 256 each */
+    size_t ring_mask;
+};
+
+/* ---- folding ---------------------------------------------------------------- */
+
+static int is_word_cp(UChar32 c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (u_isalnum(c))
+        return 1;
+    int8_t t = u_charType(c);
+    return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
+}
+
+static UChar32 fold_cp(UChar32 c, int fold_case)
+{
+    c = glossa_fold_typo_char(c);
+    if (c >= 0 && fold_case) {
+        if (c < 0x80)
+            c = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        else
+            c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    }
+    return c;
+}
+
+/* Appends the key of s (NFC already) to out: spaces collapsed and trimmed,
+ * typographic variants unified, case folded when fold_case. */
+static int key_append(struct strbuf *out, const char *s, size_t n, int fold_case)
+{
+    size_t i = 0;
+    int pending_space = 0, at_start = 1;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0)
+            return GLOSSA_EENCODING;
+        if (c == '\n' || glossa_fold_is_space(c)) {
+            pending_space = !at_start;
+            continue;
+        }
+        if ((c == '<' || c == '>') && i < n && s[i] == (char)c) {
+            i++;
+            c = c == '<' ? 0x00AB : 0x00BB;
+        }
+        c = fold_cp(c, fold_case);
+        if (c < 0)
+            continue;
+        if (pending_space && strbuf_addch(out, ' '))
+            return GLOSSA_ENOMEM;
+        pending_space = 0;
+        at_start = 0;
+        if (strbuf_add_utf8(out, (unsigned int)c))
+            return GLOSSA_ENOMEM;
+    }
+    return 0;
+}
+
+/* ---- building ----------------------------------------------------------------- */
+
+struct glossa_matcher *glossa_matcher_new(void)
+{
+    return calloc(1, sizeof(struct glossa_matcher));
+}
+
+static void free_automaton(struct glossa_matcher *m)
+{
+    free(m->edge_start);
+    free(m->labels);
+    free(m->targets);
+    free(m->fail);
+    free(m->report);
+    free(m->dict);
+    free(m->first);
+    free(m->dense);
+    free(m->tables);
+}
+
+void glossa_matcher_free(struct glossa_matcher *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->npatterns; i++) {
+        free(m->patterns[i].surface);
+        if (m->keys)
+            free(m->keys[i]);
+    }
+    free(m->keys);
+    free(m->patterns);
+    free_automaton(m);
+    free(m);
+}
+
+size_t glossa_matcher_count(const struct glossa_matcher *m)
+{
+    return m ? m->npatterns : 0;
+}
+
+static int first_last_word(const char *s, size_t n, unsigned char *first, unsigned char *last)
+{
+    size_t i = 0;
+    int32_t back = n < 4 ? (int32_t)n : 4;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    *first = (unsigned char)is_word_cp(c);
+    const uint8_t *tail = (const uint8_t *)s + n - back;
+    U8_PREV(tail, 0, back, c);
+    *last = (unsigned char)is_word_cp(c);
+    return 0;
+}
+
+int glossa_matcher_add(struct glossa_matcher *m, const char *form, size_t len,
+                       enum glossa_matcher_case mode, size_t payload, struct glossa_error *err)
+{
+    struct strbuf nfc = STRBUF_INIT, key = STRBUF_INIT, surface = STRBUF_INIT;
+    int rc;
+    if (m->built)
+        return glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "form added after the build");
+    if ((rc = glossa_fold_append(&nfc, form, len, 0)) ||
+        (rc = key_append(&key, nfc.buf, nfc.len, 1)) ||
+        (rc = key_append(&surface, nfc.buf, nfc.len, 0)))
+        goto fail;
+    if (!key.len) {
+        rc = glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "empty term '%.*s'", (int)len, form);
+        goto out;
+    }
+    if (key.len > MAX_KEY) {
+        rc =
+            glossa_error_set(err, GLOSSA_ETOOBIG, NULL, 0, 0, "term longer than %d bytes", MAX_KEY);
+        goto out;
+    }
+    if (m->npatterns == m->alloc) {
+        size_t na = m->alloc ? m->alloc * 2 : 64;
+        struct pattern *np = realloc(m->patterns, na * sizeof(*np));
+        char **nk;
+        if (!np)
+            goto nomem;
+        m->patterns = np;
+        nk = realloc(m->keys, na * sizeof(*nk));
+        if (!nk)
+            goto nomem;
+        m->keys = nk;
+        m->alloc = na;
+    }
+    {
+        struct pattern *p = &m->patterns[m->npatterns];
+        memset(p, 0, sizeof(*p));
+        p->payload = payload;
+        p->mode = (unsigned char)mode;
+        p->keylen = (uint32_t)key.len;
+        first_last_word(key.buf, key.len, &p->first_word, &p->last_word);
+        p->surface_len = surface.len;
+        p->surface = strbuf_detach(&surface, NULL);
+        m->keys[m->npatterns] = strbuf_detach(&key, NULL);
+        if (!p->surface || !m->keys[m->npatterns]) {
+            free(p->surface);
+            free(m->keys[m->npatterns]);
+            goto nomem;
+        }
+        m->npatterns++;
+    }
+    rc = 0;
+    goto out;
+nomem:
+    rc = GLOSSA_ENOMEM;
+fail:
+    if (rc == GLOSSA_ENOMEM)
+        glossa_error_set(err, rc, NULL, 0, 0, "out of memory");
+    else
+        glossa_error_set(err, rc, NULL, 0, 0, "term is not valid UTF-8");
+out:
+    strbuf_release(&nfc);
+    strbuf_release(&key);
+    strbuf_release(&surface);
+    return rc;
+}
+
+static int cmp_pattern_index(const void *a, const void *b, void *keys)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    int c = strcmp(((char **)keys)[x], ((char **)keys)[y]);
+    return c ? c : (x > y) - (x < y);
+}
+
+static uint32_t go_build(const struct glossa_matcher *m, uint32_t s, unsigned char c)
+{
+    for (uint32_t e = m->edge_start[s]; e < m->edge_start[s + 1]; e++)
+        if (m->labels[e] == c)
+            return m->targets[e];
+    return 0;
+}
+
+int glossa_matcher_build(struct glossa_matcher *m, struct glossa_error *err)
+{
+    uint32_t *order = NULL, *child = NULL, *sibling = NULL, *last = NULL, *newid = NULL,
+             *queue = NULL, *path = NULL;
+    unsigned char *label = NULL;
+    uint32_t *tfirst = NULL;
+    size_t total = 1, maxlen = 1;
+    uint32_t nn = 1;
+    int rc = GLOSSA_ENOMEM;
+
+    if (m->built)
+        return 0;
+    for (size_t i = 0; i < m->npatterns; i++) {
+        total += m->patterns[i].keylen;
+        if (m->patterns[i].keylen > maxlen)
+            maxlen = m->patterns[i].keylen;
+    }
+    if (total >= NONE)
+        return glossa_error_set(err, GLOSSA_ETOOBIG, NULL, 0, 0, "glossary too large");
+    order = malloc((m->npatterns + 1) * sizeof(*order));
+    child = malloc(total * sizeof(*child));
+    sibling = malloc(total * sizeof(*sibling));
+    last = malloc(total * sizeof(*last));
+    label = malloc(total);
+    tfirst = malloc(total * sizeof(*tfirst));
+    path = malloc((maxlen + 1) * sizeof(*path));
+    if (!order || !child || !sibling || !last || !label || !tfirst || !path)
+        goto out;
+    for (size_t i = 0; i < m->npatterns; i++)
+        order[i] = (uint32_t)i;
+    qsort_r(order, m->npatterns, sizeof(*order), cmp_pattern_index, m->keys);
+    child[0] = sibling[0] = last[0] = tfirst[0] = NONE;
+    label[0] = 0;
+    path[0] = 0;
+    /* Sorted insertion: a new child always sorts after its existing siblings. */
+    {
+        const char *prev = "";
+        size_t prevlen = 0;
+        uint32_t *tlast = malloc(total * sizeof(*tlast));
+        if (!tlast)
+            goto out;
+        for (size_t k = 0; k < m->npatterns; k++) {
+            uint32_t pi = order[k];
+            const char *key = m->keys[pi];
+            size_t len = m->patterns[pi].keylen, l = 0;
+            while (l < len && l < prevlen && key[l] == prev[l])
+                l++;
+            for (size_t d = l; d < len; d++) {
+                uint32_t parent = path[d], node = nn++;
+                child[node] = sibling[node] = last[node] = tfirst[node] = NONE;
+                label[node] = (unsigned char)key[d];
+                if (child[parent] == NONE)
+                    child[parent] = node;
+                else
+                    sibling[last[parent]] = node;
+                last[parent] = node;
+                path[d + 1] = node;
+            }
+            {
+                uint32_t node = path[len];
+                m->patterns[pi].next = NONE;
+                if (tfirst[node] == NONE)
+                    tfirst[node] = pi;
+                else
+                    m->patterns[tlast[node]].next = pi;
+                tlast[node] = pi;
+            }
+            prev = key;
+            prevlen = len;
+        }
+        free(tlast);
+    }
+    /* Breadth-first renumbering into flat arrays. */
+    m->nnodes = nn;
+    newid = malloc(nn * sizeof(*newid));
+    queue = malloc(nn * sizeof(*queue));
+    m->edge_start = malloc(((size_t)nn + 1) * sizeof(uint32_t));
+    m->labels = malloc(nn);
+    m->targets = malloc(nn * sizeof(uint32_t));
+    m->fail = malloc(nn * sizeof(uint32_t));
+    m->report = malloc(nn * sizeof(uint32_t));
+    m->dict = malloc(nn * sizeof(uint32_t));
+    m->first = malloc(nn * sizeof(uint32_t));
+    m->dense = malloc(nn * sizeof(uint32_t));
+    if (!newid || !queue || !m->edge_start || !m->labels || !m->targets || !m->fail || !m->report ||
+        !m->dict || !m->first || !m->dense)
+        goto out;
+    {
+        uint32_t head = 0, tail = 0, nedges = 0, ndense = 0;
+        queue[tail++] = 0;
+        newid[0] = 0;
+        while (head < tail) {
+            uint32_t old = queue[head], id = head, deg = 0;
+            head++;
+            m->edge_start[id] = nedges;
+            m->first[id] = tfirst[old];
+            for (uint32_t c = child[old]; c != NONE; c = sibling[c]) {
+                newid[c] = tail;
+                queue[tail++] = c;
+                m->labels[nedges] = label[c];
+                m->targets[nedges] = newid[c];
+                nedges++;
+                deg++;
+            }
+            m->dense[id] = deg >= 8 || id == 0 ? ndense++ : NONE;
+        }
+        m->edge_start[nn] = nedges;
+        m->tables = calloc((size_t)ndense * 256, sizeof(uint32_t));
+        if (!m->tables)
+            goto out;
+        for (uint32_t s = 0; s < nn; s++)
+            if (m->dense[s] != NONE)
+                for (uint32_t e = m->edge_start[s]; e < m->edge_start[s + 1]; e++)
+                    m->tables[(size_t)m->dense[s] * 256 + m->labels[e]] = m->targets[e];
+    }
+    /* Failure and dictionary links, breadth first. */
+    m->fail[0] = 0;
+    m->dict[0] = NONE;
+    m->report[0] = NONE;
+    for (uint32_t u = 0; u < nn; u++) {
+        for (uint32_t e = m->edge_start[u]; e < m->edge_start[u + 1]; e++) {
+            uint32_t v = m->targets[e], f;
+            unsigned char c = m->labels[e];
+            if (u == 0) {
+                f = 0;
+            } else {
+                uint32_t s = m->fail[u];
+                for (;;) {
+                    uint32_t t = go_build(m, s, c);
+                    if (t) {
+                        f = t;
+                        break;
+                    }
+                    if (!s) {
+                        f = 0;
+                        break;
+                    }
+                    s = m->fail[s];
+                }
+            }
+            m->fail[v] = f;
+            m->dict[v] = m->first[f] != NONE ? f : m->dict[f];
+        }
+        m->report[u] = m->first[u] != NONE ? u : m->dict[u];
+    }
+    {
+        size_t ring = 1;
+        while (ring <= maxlen)
+            ring <<= 1;
+        m->ring_mask = ring - 1;
+    }
+    for (size_t i = 0; i < m->npatterns; i++) {
+        free(m->keys[i]);
+        m->keys[i] = NULL;
+    }
+    m->built = 1;
+    rc = 0;
+out:
+    free(order);
+    free(child);
+    free(sibling);
+    free(last);
+    free(label);
+    free(tfirst);
+    free(path);
+    free(newid);
+    free(queue);
+    if (rc)
+        glossa_error_set(err, rc, NULL, 0, 0, "out of memory");
+    return rc;
+}
+
+/* ---- URLs and e-mail addresses ------------------------------------------------ */
+
+static int url_char(unsigned char c)
+{
+    return c >= 0x80 || (c > ' ' && c != '<' && c != '>' && c != '"' && c != 0x7f);
+}
+
+static int host_char(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '.' || c == '-';
+}
+
+static int local_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+static size_t trim_url_end(const char *t, size_t start, size_t end)
+{
+    while (end > start && strchr(".,;:!?)]}'", t[end - 1]))
+        end--;
+    return end;
+}
+
+static int push_span(size_t **spans, size_t *n, size_t *alloc, size_t a, size_t b)
+{
+    if (*n + 2 > *alloc) {
+        size_t na = *alloc ? *alloc * 2 : 16;
+        size_t *ns = realloc(*spans, na * sizeof(*ns));
+        if (!ns)
+            return GLOSSA_ENOMEM;
+        *spans = ns;
+        *alloc = na;
+    }
+    (*spans)[(*n)++] = a;
+    (*spans)[(*n)++] = b;
+    return 0;
+}
+
+int glossa_matcher_excluded_spans(const char *text, size_t len, size_t **spans, size_t *n)
+{
+    size_t alloc = *n, i = 0;
+    const unsigned char *t = (const unsigned char *)text;
+    while (i < len) {
+        unsigned char c = t[i];
+        if (c == ':' && i + 2 < len && t[i + 1] == '/' && t[i + 2] == '/') {
+            size_t a = i, b = i + 3;
+            while (a > 0 && (local_char(t[a - 1])))
+                a--;
+            if (a < i) {
+                while (b < len && url_char(t[b]))
+                    b++;
+                b = trim_url_end(text, i + 3, b);
+                if (push_span(spans, n, &alloc, a, b))
+                    return GLOSSA_ENOMEM;
+                i = b > i ? b : i + 1;
+                continue;
+            }
+        } else if ((c == 'w' || c == 'W') && i + 4 < len && (t[i + 1] | 0x20) == 'w' &&
+                   (t[i + 2] | 0x20) == 'w' && t[i + 3] == '.' && host_char(t[i + 4]) &&
+                   (i == 0 || !local_char(t[i - 1]))) {
+            size_t b = i + 4;
+            while (b < len && url_char(t[b]))
+                b++;
+            b = trim_url_end(text, i + 4, b);
+            if (push_span(spans, n, &alloc, i, b))
+                return GLOSSA_ENOMEM;
+            i = b;
+            continue;
+        } else if (c == '@' && i > 0 && local_char(t[i - 1])) {
+            size_t a = i, b = i + 1, dot = 0;
+            while (a > 0 && local_char(t[a - 1]))
+                a--;
+            while (b < len && host_char(t[b])) {
+                if (t[b] == '.')
+                    dot = b;
+                b++;
+            }
+            while (b > i + 1 && (t[b - 1] == '.' || t[b - 1] == '-'))
+                b--;
+            if (dot > i + 1 && dot < b) {
+                if (push_span(spans, n, &alloc, a, b))
+                    return GLOSSA_ENOMEM;
+                i = b;
+                continue;
+            }
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* ---- running ------------------------------------------------------------------ */
+
+struct run {
+    const struct glossa_matcher *m;
+    const char *text;
+    size_t len;
+    struct glossa_match *out;
+    size_t n, alloc;
+    struct strbuf scratch;
+};
+
+static int word_before(const char *text, size_t start)
+{
+    UChar32 c;
+    int32_t back = start < 4 ? (int32_t)start : 4;
+    if (!start)
+        return 0;
+    const uint8_t *window = (const uint8_t *)text + start - back;
+    U8_PREV(window, 0, back, c);
+    return c >= 0 && is_word_cp(c);
+}
+
+static int word_after(const char *text, size_t len, size_t end)
+{
+    UChar32 c;
+    size_t i = end;
+    if (end >= len)
+        return 0;
+    U8_NEXT(text, i, len, c);
+    return c >= 0 && is_word_cp(c);
+}
+
+/* Exact and permissive modes compare the case-preserving keys. */
+static int case_ok(struct run *r, const struct pattern *p, size_t start, size_t end)
+{
+    const char *a, *b;
+    size_t i = 0, j = 0, na, nb;
+    if (p->mode == GLOSSA_MATCHER_INSENSITIVE)
+        return 1;
+    strbuf_reset(&r->scratch);
+    if (key_append(&r->scratch, r->text + start, end - start, 0))
+        return 0;
+    a = p->surface;
+    na = p->surface_len;
+    b = r->scratch.buf;
+    nb = r->scratch.len;
+    if (p->mode == GLOSSA_MATCHER_EXACT)
+        return na == nb && !memcmp(a, b, na);
+    while (i < na && j < nb) {
+        UChar32 x, y;
+        U8_NEXT(a, i, na, x);
+        U8_NEXT(b, j, nb, y);
+        if (x == y)
+            continue;
+        if (u_isupper(x) || u_istitle(x))
+            return 0;
+        if (u_foldCase(x, U_FOLD_CASE_DEFAULT) != u_foldCase(y, U_FOLD_CASE_DEFAULT))
+            return 0;
+    }
+    return i == na && j == nb;
+}
+
+static int emit(struct run *r, uint32_t node, const size_t *ring, size_t fpos, size_t end)
+{
+    const struct glossa_matcher *m = r->m;
+    for (; node != NONE; node = m->dict[node]) {
+        for (uint32_t pi = m->first[node]; pi != NONE; pi = m->patterns[pi].next) {
+            const struct pattern *p = &m->patterns[pi];
+            size_t start = ring[(fpos + 1 - p->keylen) & m->ring_mask];
+            if (p->first_word && word_before(r->text, start))
+                continue;
+            if (p->last_word && word_after(r->text, r->len, end))
+                continue;
+            if (!case_ok(r, p, start, end))
+                continue;
+            if (r->n == r->alloc) {
+                size_t na = r->alloc ? r->alloc * 2 : 64;
+                struct glossa_match *nm = realloc(r->out, na * sizeof(*nm));
+                if (!nm)
+                    return GLOSSA_ENOMEM;
+                r->out = nm;
+                r->alloc = na;
+            }
+            r->out[r->n].start = start;
+            r->out[r->n].end = end;
+            r->out[r->n].payload = p->payload;
+            r->n++;
+        }
+    }
+    return 0;
+}
+
+static int cmp_match(const void *a, const void *b)
+{
+    const struct glossa_match *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->end != y->end)
+        return x->end > y->end ? -1 : 1;
+    return (x->payload > y->payload) - (x->payload < y->payload);
+}
+
+static inline uint32_t step(const struct glossa_matcher *m, uint32_t s, unsigned char c)
+{
+    for (;;) {
+        uint32_t d = m->dense[s], t = 0;
+        if (d != NONE) {
+            t = m->tables[(size_t)d * 256 + c];
+        } else {
+            for (uint32_t e = m->edge_start[s], stop = m->edge_start[s + 1]; e < stop; e++)
+                if (m->labels[e] == c) {
+                    t = m->targets[e];
+                    break;
+                }
+        }
+        if (t)
+            return t;
+        if (!s)
+            return 0;
+        s = m->fail[s];
+    }
+}
+
+int glossa_matcher_run(const struct glossa_matcher *m, const char *text, size_t len, unsigned flags,
+                       struct glossa_match **out, size_t *n, struct glossa_error *err)
+{
+    struct run r = {m, text, len, NULL, 0, 0, STRBUF_INIT};
+    size_t *ring = NULL, *spans = NULL, nspans = 0, fpos = 0, i = 0;
+    uint32_t state = 0;
+    int prev_space = 0, rc = 0;
+    *out = NULL;
+    *n = 0;
+    if (!m->built)
+        return glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "matcher not built");
+    if (!m->npatterns)
+        return 0;
+    ring = malloc((m->ring_mask + 1) * sizeof(*ring));
+    if (!ring)
+        goto nomem;
+    while (i < len) {
+        unsigned char buf[8];
+        size_t nb = 0, cp_start = i;
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80) {
+            i++;
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
+                if (prev_space)
+                    continue;
+                prev_space = 1;
+                buf[nb++] = ' ';
+            } else {
+                prev_space = 0;
+                if ((c == '<' || c == '>') && i < len && text[i] == (char)c) {
+                    i++;
+                    buf[nb++] = 0xC2;
+                    buf[nb++] = c == '<' ? 0xAB : 0xBB;
+                } else {
+                    buf[nb++] = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+                }
+            }
+        } else {
+            UChar32 cp;
+            U8_NEXT(text, i, len, cp);
+            if (cp < 0)
+                cp = 0xFFFD;
+            if (glossa_fold_is_space(cp)) {
+                if (prev_space)
+                    continue;
+                prev_space = 1;
+                buf[nb++] = ' ';
+            } else {
+                prev_space = 0;
+                cp = fold_cp(cp, 1);
+                if (cp < 0)
+                    continue;
+                U8_APPEND_UNSAFE(buf, nb, cp);
+            }
+        }
+        for (size_t k = 0; k < nb; k++, fpos++) {
+            ring[fpos & m->ring_mask] = cp_start;
+            state = step(m, state, buf[k]);
+            if (m->report[state] != NONE && (rc = emit(&r, m->report[state], ring, fpos, i)))
+                goto fail;
+        }
+    }
+    if (r.n) {
+        size_t w = 0, si = 0, maxend = 0, ks = 0, ke = 0;
+        int have = 0;
+        qsort(r.out, r.n, sizeof(*r.out), cmp_match);
+        if ((rc = glossa_matcher_excluded_spans(text, len, &spans, &nspans)))
+            goto fail;
+        for (size_t k = 0; k < r.n; k++) {
+            struct glossa_match mt = r.out[k];
+            while (si < nspans && spans[si + 1] <= mt.start)
+                si += 2;
+            if (si < nspans && spans[si] < mt.end)
+                continue;
+            if (flags & GLOSSA_MATCHER_LONGEST) {
+                if (have && mt.start == ks && mt.end == ke)
+                    ;
+                else if (have && mt.end <= maxend)
+                    continue;
+                ks = mt.start;
+                ke = mt.end;
+                have = 1;
+                if (mt.end > maxend)
+                    maxend = mt.end;
+            }
+            r.out[w++] = mt;
+        }
+        r.n = w;
+    }
+    free(ring);
+    free(spans);
+    strbuf_release(&r.scratch);
+    *out = r.out;
+    *n = r.n;
+    return 0;
+nomem:
+    rc = GLOSSA_ENOMEM;
+fail:
+    free(ring);
+    free(spans);
+    free(r.out);
+    strbuf_release(&r.scratch);
+    return glossa_error_set(err, rc, NULL, 0, 0, "out of memory");
+}
+
+/* ---- stemming ------------------------------------------------------------------ */
+
+struct glossa_stemmer {
+    struct sb_stemmer *sb;
+    struct strbuf word;
+};
+
+struct glossa_stemmer *glossa_stemmer_new(const char *lang)
+{
+    static const char *const names[][2] = {
+        {"fr", "french"}, {"es", "spanish"}, {"ru", "russian"}, {"en", "english"}};
+    struct glossa_stemmer *st;
+    const char *algo = NULL;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (!strcmp(lang, names[i][0]))
+            algo = names[i][1];
+    if (!algo || !(st = calloc(1, sizeof(*st))))
+        return NULL;
+    st->sb = sb_stemmer_new(algo, "UTF_8");
+    if (!st->sb) {
+        free(st);
+        return NULL;
+    }
+    strbuf_init(&st->word);
+    return st;
+}
+
+void glossa_stemmer_free(struct glossa_stemmer *st)
+{
+    if (!st)
+        return;
+    sb_stemmer_delete(st->sb);
+    strbuf_release(&st->word);
+    free(st);
+}
+
+char *glossa_stemmer_key(struct glossa_stemmer *st, const char *text, size_t len, size_t *keylen)
+{
+    struct strbuf out = STRBUF_INIT;
+    size_t i = 0;
+    while (i < len) {
+        size_t ws, we;
+        int upper = 0, lower = 0;
+        UChar32 c;
+        size_t before = i;
+        U8_NEXT(text, i, len, c);
+        if (c < 0 || !is_word_cp(c))
+            continue;
+        ws = before;
+        we = i;
+        for (;;) {
+            if (u_isupper(c))
+                upper++;
+            else if (u_islower(c))
+                lower++;
+            if (i >= len)
+                break;
+            size_t j = i;
+            U8_NEXT(text, j, len, c);
+            if (c < 0 || !is_word_cp(c))
+                break;
+            i = we = j;
+        }
+        if (out.len && strbuf_addch(&out, ' '))
+            goto nomem;
+        if (upper >= 2 && !lower) {
+            if (strbuf_add(&out, text + ws, we - ws))
+                goto nomem;
+            continue;
+        }
+        strbuf_reset(&st->word);
+        for (size_t k = ws; k < we;) {
+            U8_NEXT(text, k, we, c);
+            c = fold_cp(c, 1);
+            if (c >= 0 && strbuf_add_utf8(&st->word, (unsigned int)c))
+                goto nomem;
+        }
+        {
+            const sb_symbol *s =
+                sb_stemmer_stem(st->sb, (const sb_symbol *)st->word.buf, (int)st->word.len);
+            if (!s)
+                goto nomem;
+            if (strbuf_add(&out, s, (size_t)sb_stemmer_length(st->sb)))
+                goto nomem;
+        }
+    }
+    return strbuf_detach(&out, keylen);
+nomem:
+    strbuf_release(&out);
+    return NULL;
+}
+
+int glossa_stem_key_contains(const char *hay, size_t haylen, const char *key, size_t keylen)
+{
+    const char *p = hay, *end = hay + haylen;
+    if (!keylen)
+        return 0;
+    while (p + keylen <= end) {
+        const char *q = memmem(p, (size_t)(end - p), key, keylen);
+        if (!q)
+            return 0;
+        if ((q == hay || q[-1] == ' ') && (q + keylen == end || q[keylen] == ' '))
+            return 1;
+        p = q + 1;
+    }
+    return 0;
+}
