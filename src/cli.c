@@ -285,3 +285,25 @@ int cli_read_glossary(const char *path, const struct glossa_glossary_options *op
     }
     return 0;
 }
+
+int cli_split_list(const char *list, char ***out, size_t *n)
+{
+    char *copy = strdup(list), *save = NULL, **items = NULL;
+    size_t count = 0;
+    if (!copy)
+        return -1;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        char **grown = realloc(items, (count + 1) * sizeof(*items));
+        if (!grown || !(grown[count] = strdup(tok))) {
+            free(grown ? grown : items);
+            free(copy);
+            return -1;
+        }
+        items = grown;
+        count++;
+    }
+    free(copy);
+    *out = items;
+    *n = count;
+    return 0;
+}

@@ -84,6 +84,10 @@ struct glossa_glossary_options;
 int cli_read_glossary(const char *path, const struct glossa_glossary_options *options,
                       struct glossa_glossary **out);
 
+/* Splits a comma-separated list ("en,fr") into *out: an owned array of owned
+ * strings, *n items. Returns 0 or -1 when out of memory. */
+int cli_split_list(const char *list, char ***out, size_t *n);
+
 /* The command table (main.c). */
 extern const struct cli_command *const cli_commands[];
 

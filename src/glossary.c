@@ -261,15 +261,34 @@ enum glossa_column_kind glossa_glossary_column_kind(const struct glossa_glossary
     return col < g->ncols ? g->cols[col].kind : GLOSSA_COLUMN_OTHER;
 }
 
-int glossa_glossary_lang_column(const struct glossa_glossary *g, const char *lang)
+static int lang_column_exact(const struct glossa_glossary *g, const char *canon)
 {
-    char canon[32];
-    if (!glossa_lang_tag_normalize(lang, canon))
-        return -1;
     for (size_t i = 0; i < g->nlang; i++)
         if (!strcmp(g->cols[g->lang_cols[i]].name, canon))
             return (int)g->lang_cols[i];
     return -1;
+}
+
+int glossa_glossary_lang_column(const struct glossa_glossary *g, const char *lang)
+{
+    char canon[32];
+    size_t sub;
+    int found = -1;
+    if (!glossa_lang_tag_normalize(lang, canon))
+        return -1;
+    if ((found = lang_column_exact(g, canon)) >= 0 || strchr(canon, '-'))
+        return found;
+    /* "fr" also finds the one column of a regional French (fr-FR), if only one */
+    sub = strlen(canon);
+    for (size_t i = 0; i < g->nlang; i++) {
+        const char *name = g->cols[g->lang_cols[i]].name;
+        if (!strncmp(name, canon, sub) && name[sub] == '-') {
+            if (found >= 0)
+                return -1;
+            found = (int)g->lang_cols[i];
+        }
+    }
+    return found;
 }
 
 int glossa_glossary_meta_column(const struct glossa_glossary *g, enum glossa_meta meta)
@@ -300,7 +319,7 @@ static int add_column(struct glossa_glossary *g, const char *name, int dup_err,
         c.meta = meta;
         c.name = strdup(meta_names[meta]);
     } else if (glossa_lang_tag_normalize(name, canon)) {
-        int have = glossa_glossary_lang_column(g, canon);
+        int have = dup_err ? lang_column_exact(g, canon) : glossa_glossary_lang_column(g, canon);
         if (have >= 0)
             return dup_err ? glossa_error_set(err, GLOSSA_EFORMAT, NULL, 0, 0,
                                               "column '%s' repeats language '%s'", name, canon)

@@ -10,9 +10,11 @@
 #include "glossa/lang.h"
 
 extern const struct cli_command cmd_segment;
+extern const struct cli_command cmd_merge;
 
 const struct cli_command *const cli_commands[] = {
     &cmd_segment,
+    &cmd_merge,
 
     NULL,
 };

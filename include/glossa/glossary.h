@@ -138,7 +138,9 @@ const char *glossa_glossary_column_name(const struct glossa_glossary *g, size_t 
 enum glossa_column_kind glossa_glossary_column_kind(const struct glossa_glossary *g, size_t col);
 
 /* The index of the column of language tag lang (compared after
- * normalisation: "FR" finds "fr"), or -1. */
+ * normalisation: "FR" finds "fr"), or -1. A tag without region also finds
+ * the only column of that language with one ("fr" finds "fr-FR" when there is
+ * no "fr" column and no other French one). */
 int glossa_glossary_lang_column(const struct glossa_glossary *g, const char *lang);
 /* The index of a metadata column, or -1 when the glossary has none. */
 int glossa_glossary_meta_column(const struct glossa_glossary *g, enum glossa_meta meta);
@@ -150,9 +152,9 @@ const char *glossa_meta_name(enum glossa_meta meta);
 const size_t *glossa_glossary_lang_columns(const struct glossa_glossary *g, size_t *n);
 
 /* Adds a column at the end (or returns the existing one of that name or
- * language). A name that is a language tag (normalised) makes a language
- * column, a reserved name a metadata column, anything else another column.
- * Returns the column index (>= 0) or a negative code (GLOSSA_ENOMEM). */
+ * language, found as glossa_glossary_lang_column finds it). A name that is a language tag
+ * (normalised) makes a language column, a reserved name a metadata column, anything else another
+ * column. Returns the column index (>= 0) or a negative code (GLOSSA_ENOMEM). */
 int glossa_glossary_add_column(struct glossa_glossary *g, const char *name,
                                struct glossa_error *err);
 

@@ -83,7 +83,8 @@ static void excel_file(void)
     is_str(glossa_glossary_cell(g, 0, 3), "first\nsecond", "CRLF in a quoted note becomes LF");
     is_int(glossa_glossary_row_line(g, 1), 6, "line numbers count CRLF and the quoted newline");
     is_int(glossa_glossary_lang_column(g, "fr-fr"), 1, "lookup by any spelling of the tag");
-    is_int(glossa_glossary_lang_column(g, "fr"), -1, "fr is not fr-FR");
+    is_int(glossa_glossary_lang_column(g, "fr"), 1, "fr finds the only French column, fr-FR");
+    is_int(glossa_glossary_lang_column(g, "fr-CA"), -1, "fr-CA is not fr-FR");
     out = write_str(g);
     is_str(out,
            "en,fr-FR,Domain,note\nUN,ONU,politics,\"first\nsecond\"\nSecurity Council,Conseil de "
