@@ -55,6 +55,7 @@ struct doc {
     size_t nlines;
     size_t measure; /* a full line, in characters */
     int gap;        /* the usual number of blank lines between wrapped lines */
+    int lone_cr;    /* some lines end with a lone CR */
     /* hyphenated and solid words of the document, built on first need */
     struct word_slot *words;
     size_t words_cap;
@@ -110,17 +111,43 @@ static int is_word_char(UChar32 c)
 
 /* ------------------------------------------------------------------ lines */
 
+/* Characters in s[0..n): bytes that are not continuation bytes, eight at a time. */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t i = 0, cont = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+    }
+    for (; i < n; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - cont;
+}
+
 static int split_lines(struct doc *d)
 {
     size_t cap = 64, i = 0;
     d->lines = malloc(cap * sizeof(*d->lines));
     if (!d->lines)
         return GLOSSA_ENOMEM;
+    for (const char *p = d->s; (p = memchr(p, '\r', d->n - (size_t)(p - d->s))); p++)
+        if ((size_t)(p - d->s) + 1 >= d->n || p[1] != '\n') {
+            d->lone_cr = 1;
+            break;
+        }
     while (i < d->n) {
         size_t ls = i, le, b, e;
         struct line *l;
-        while (i < d->n && d->s[i] != '\n' && d->s[i] != '\r')
-            i++;
+        if (d->lone_cr) {
+            while (i < d->n && d->s[i] != '\n' && d->s[i] != '\r')
+                i++;
+        } else {
+            const char *nl = memchr(d->s + i, '\n', d->n - i);
+            i = nl ? (size_t)(nl - d->s) : d->n;
+            if (i > ls && d->s[i - 1] == '\r')
+                i--;
+        }
         le = i;
         if (i < d->n && d->s[i] == '\r' && i + 1 < d->n && d->s[i + 1] == '\n')
             i += 2;
@@ -152,9 +179,7 @@ static int split_lines(struct doc *d)
         }
         l->start = b;
         l->end = e;
-        l->chars = 0;
-        for (size_t k = b; k < e; k++)
-            l->chars += ((unsigned char)d->s[k] & 0xC0) != 0x80;
+        l->chars = count_chars(d->s + b, e - b);
         l->kind = b < e ? LINE_TEXT : LINE_BLANK;
     }
     return 0;

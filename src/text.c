@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <unicode/ucnv.h>
 #include <unicode/unorm2.h>
@@ -61,6 +62,7 @@ struct glossa_text {
     struct offset_map body_map; /* body -> nfc */
     struct pos_block *blocks;
     size_t nblocks;
+    int lone_cr; /* some line ends are a lone CR: positions are counted byte by byte */
 };
 
 enum encoding {
@@ -503,19 +505,68 @@ static int is_line_break(const char *s, size_t n, size_t i)
     return s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'));
 }
 
+/* Characters in s[0..n): bytes that are not UTF-8 continuation bytes (10xxxxxx),
+ * counted eight at a time. */
+static size_t count_chars(const char *s, size_t n)
+{
+    size_t i = 0, cont = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+    }
+    for (; i < n; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return n - cont;
+}
+
+/* Moves a position (line, characters before, characters before the line's
+ * start) from offset `from` to offset `to`. With only '\n' and CR LF line ends
+ * (lone_cr 0), breaks are found with memchr; otherwise byte by byte. */
+static void advance(const char *s, size_t n, int lone_cr, size_t from, size_t to, size_t *line,
+                    size_t *chars, size_t *lstart)
+{
+    if (lone_cr) {
+        for (size_t i = from; i < to; i++) {
+            if (((unsigned char)s[i] & 0xC0) != 0x80)
+                ++*chars;
+            if (is_line_break(s, n, i)) {
+                ++*line;
+                *lstart = *chars;
+            }
+        }
+        return;
+    }
+    while (from < to) {
+        const char *q = memchr(s + from, '\n', to - from);
+        if (!q) {
+            *chars += count_chars(s + from, to - from);
+            return;
+        }
+        *chars += count_chars(s + from, (size_t)(q - s) + 1 - from);
+        ++*line;
+        *lstart = *chars;
+        from = (size_t)(q - s) + 1;
+    }
+}
+
+static int has_lone_cr(const char *s, size_t n)
+{
+    const char *p = s, *end = s + n;
+    while ((p = memchr(p, '\r', (size_t)(end - p)))) {
+        if (p + 1 >= end || p[1] != '\n')
+            return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* Line and column of decoded offset off, scanning from block b. */
-static void scan_position(const char *s, size_t n, const struct pos_block *b, size_t off,
-                          size_t *line, size_t *column)
+static void scan_position(const char *s, size_t n, int lone_cr, const struct pos_block *b,
+                          size_t off, size_t *line, size_t *column)
 {
     size_t ln = b->line, chars = b->chars, lstart = b->line_start_chars;
-    for (size_t i = b->offset; i < off && i < n; i++) {
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            chars++;
-        if (is_line_break(s, n, i)) {
-            ln++;
-            lstart = chars;
-        }
-    }
+    advance(s, n, lone_cr, b->offset, off < n ? off : n, &ln, &chars, &lstart);
     *line = ln;
     *column = chars - lstart + 1;
 }
@@ -524,29 +575,25 @@ static int build_positions(struct glossa_text *t)
 {
     const char *s = t->decoded;
     size_t n = t->decoded_len, nb = n / POS_BLOCK + 1, k = 0;
-    size_t line = 1, chars = 0, lstart = 0, next = 0;
+    size_t line = 1, chars = 0, lstart = 0, at = 0;
+    t->lone_cr = has_lone_cr(s, n);
     t->blocks = malloc(nb * sizeof(*t->blocks));
     if (!t->blocks)
         return GLOSSA_ENOMEM;
-    for (size_t i = 0; i <= n; i++) {
-        if (i >= next && (i == n || ((unsigned char)s[i] & 0xC0) != 0x80) && k < nb) {
-            t->blocks[k].offset = i;
-            t->blocks[k].line = line;
-            t->blocks[k].chars = chars;
-            t->blocks[k].line_start_chars = lstart;
-            k++;
-            next = k * POS_BLOCK;
-        }
-        if (i == n)
-            break;
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            chars++;
-        if (is_line_break(s, n, i)) {
-            line++;
-            lstart = chars;
-        }
+    for (k = 0; k < nb; k++) {
+        size_t next = k * POS_BLOCK;
+        while (next < n && ((unsigned char)s[next] & 0xC0) == 0x80)
+            next++;
+        if (next > n)
+            next = n;
+        advance(s, n, t->lone_cr, at, next, &line, &chars, &lstart);
+        at = next;
+        t->blocks[k].offset = at;
+        t->blocks[k].line = line;
+        t->blocks[k].chars = chars;
+        t->blocks[k].line_start_chars = lstart;
     }
-    t->nblocks = k;
+    t->nblocks = nb;
     return 0;
 }
 
@@ -560,7 +607,7 @@ static void decoded_position(const struct glossa_text *t, size_t off, size_t *li
         k = t->nblocks - 1;
     while (k > 0 && t->blocks[k].offset > off)
         k--;
-    scan_position(t->decoded, t->decoded_len, &t->blocks[k], off, line, column);
+    scan_position(t->decoded, t->decoded_len, t->lone_cr, &t->blocks[k], off, line, column);
 }
 
 void glossa_text_position(const struct glossa_text *text, size_t offset, size_t *line,
@@ -628,7 +675,7 @@ static int normalise(const char *s, size_t n, struct strbuf *out, struct offset_
         /* slow path: normalise piece by piece (a piece starts at a boundary) */
         if (!*changed) {
             *changed = 1;
-            if ((rc = offset_map_add(map, 0, 0, 1)) < 0)
+            if ((rc = offset_map_add(map, 0, 0, 1)) < 0 || (rc = strbuf_grow(out, n + 64)) < 0)
                 goto done;
         }
         if (strbuf_add(out, s + copied, pos - copied) < 0) {
@@ -711,7 +758,7 @@ static void error_at(struct glossa_text_reader *r, struct glossa_error *err, int
 {
     size_t line = 1, col = 1;
     struct pos_block b = {0, 1, 0, 0};
-    scan_position(r->out.buf, r->out.len, &b, off, &line, &col);
+    scan_position(r->out.buf, r->out.len, 1, &b, off, &line, &col);
     glossa_error_set(err, code, r->name, line, col, "%s", what);
 }
 
@@ -777,6 +824,10 @@ int glossa_text_reader_finish(struct glossa_text_reader *r, struct glossa_text *
     }
     if ((rc = normalise(t->decoded, t->decoded_len, &nfc, &t->nfc_map, &changed)) < 0)
         goto fail;
+    if (strbuf_grow(&body, t->decoded_len + 16) < 0) {
+        rc = GLOSSA_ENOMEM;
+        goto fail;
+    }
     lopts.keep_layout = r->keep_layout;
     lopts.lang = r->lang;
     rc = layout_build(changed ? nfc.buf : t->decoded, changed ? nfc.len : t->decoded_len, &lopts,
@@ -810,6 +861,8 @@ int glossa_text_from_bytes(const char *name, const char *data, size_t len,
     *out = NULL;
     if (!r)
         return glossa_error_set(err, GLOSSA_ENOMEM, name, 0, 0, "out of memory");
+    if (strbuf_grow(&r->out, len) < 0)
+        r->nomem = 1;
     rc = glossa_text_reader_feed(r, data, len, err);
     if (rc == 0)
         rc = glossa_text_reader_finish(r, out, err);
@@ -835,6 +888,12 @@ int glossa_text_read_file(const char *path, const struct glossa_text_options *op
     }
     r = glossa_text_reader_new(is_stdin ? "<stdin>" : path, opts);
     buf = malloc(1 << 16);
+    {
+        struct stat st;
+        if (r && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            strbuf_grow(&r->out, (size_t)st.st_size) < 0)
+            r->nomem = 1;
+    }
     if (!r || !buf) {
         rc = glossa_error_set(err, GLOSSA_ENOMEM, path, 0, 0, "out of memory");
         goto done;
