@@ -5,16 +5,18 @@
  * and prints, per language, the share of gold entities found with exactly the
  * gold's surface (typographic variants unified), for Russian also the share
  * found when words are compared by stem (the gold is nominative, the text
- * inflects), then every extra entity the finder returned. fr.txt is extracted
- * from a PDF; its hard wraps are joined here until the text module repairs them.
+ * inflects), then every extra entity the finder returned. Documents are read
+ * and split as `glossa extract` does (text and segment modules), so fr.txt, a
+ * PDF extraction, is repaired first.
  *
  *   eval-entity [--floor R] [DIR]       R: exit 1 when a recall is below R
- *   eval-entity --show LANG FILE [N]    the entities of the first N lines of FILE
+ *   eval-entity --show LANG FILE [N]    the entities of the first N paragraphs of FILE
  */
 #include "config.h"
 
 #include <csv.h>
 #include <libstemmer.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,8 @@
 #include "fold.h"
 #include "glossa/entity.h"
 #include "glossa/lang.h"
+#include "glossa/segment.h"
+#include "glossa/text.h"
 #include "strbuf.h"
 
 static const char *const langs[] = {"en", "fr", "es", "ru"};
@@ -116,41 +120,6 @@ static char *stem_key(struct sb_stemmer *st, const char *s, size_t n)
     return strbuf_detach(&out, NULL);
 }
 
-/* Paragraphs of a file: one per line; for a PDF extraction (hard wraps and
- * blank lines between them), lines are joined until one ends a sentence or the
- * next opens a numbered paragraph. */
-static char *paragraphs(const char *raw, size_t len, int pdf, size_t *outlen)
-{
-    struct strbuf sb = STRBUF_INIT;
-    if (!pdf) {
-        strbuf_add(&sb, raw, len);
-        return strbuf_detach(&sb, outlen);
-    }
-    for (size_t i = 0; i < len;) {
-        size_t e = i, b, t;
-        while (e < len && raw[e] != '\n')
-            e++;
-        b = i;
-        t = e;
-        while (b < t && (raw[b] == ' ' || raw[b] == '\r' || raw[b] == '\t'))
-            b++;
-        while (t > b && (raw[t - 1] == ' ' || raw[t - 1] == '\r' || raw[t - 1] == '\t'))
-            t--;
-        i = e + 1;
-        if (b == t)
-            continue;
-        if (sb.len && sb.buf[sb.len - 1] != '\n') {
-            int numbered = raw[b] >= '0' && raw[b] <= '9' && memchr(raw + b, '.', t - b) &&
-                           ((const char *)memchr(raw + b, '.', t - b) - (raw + b)) <= 3;
-            strbuf_addch(&sb, numbered ? '\n' : ' ');
-        }
-        strbuf_add(&sb, raw + b, t - b);
-        if (strchr(".?!:]", raw[t - 1]))
-            strbuf_addch(&sb, '\n');
-    }
-    return strbuf_detach(&sb, outlen);
-}
-
 /* Stem keys match word by word; a stem may be the other plus one letter
  * (Snowball: устав -> уста, уставе -> устав). */
 static int stems_match(const char *a, const char *b)
@@ -176,42 +145,60 @@ struct found {
     const char *rule;
 };
 
-static int find_all(const char *lang, const char *text, size_t len, struct found **out,
+/* Runs the finder as `glossa extract` does: the text module's body (PDF
+ * repaired), one call per paragraph after its number, with the segmenter's
+ * sentence starts. */
+static int find_all(const char *lang, const char *path, size_t maxlines, struct found **out,
                     size_t *nout, int show)
 {
     const struct glossa_lang *l;
-    struct glossa_entity_finder *f;
+    struct glossa_entity_finder *f = NULL;
     struct glossa_error err = {0};
-    size_t cap = 0;
-    if (glossa_lang_get(lang, &l, &err) || !(f = glossa_entity_finder_new(l, &err))) {
-        fprintf(stderr, "eval-entity: %s\n", err.message);
-        return -1;
+    struct glossa_text_options opts = {0};
+    struct glossa_text *text = NULL;
+    struct glossa_segments *segs = NULL;
+    size_t cap = 0, blen, *starts = NULL;
+    const char *body;
+    int rc = -1;
+    opts.lang = lang;
+    if (glossa_lang_get(lang, &l, &err) || !(f = glossa_entity_finder_new(l, &err)) ||
+        glossa_text_read_file(path, &opts, &text, &err) ||
+        glossa_segment_text(text, lang, &segs, &err)) {
+        fprintf(stderr, "eval-entity: %s: %s\n", path, err.message);
+        goto done;
     }
-    for (size_t i = 0; i < len;) {
-        size_t e = i, n = 0;
+    body = glossa_text_body(text, &blen);
+    for (size_t pi = 0; pi < segs->nparagraphs && pi < maxlines; pi++) {
+        const struct glossa_paragraph *p = &segs->paragraphs[pi];
+        size_t base = p->text_start, n = 0;
         struct glossa_entity *ents = NULL;
-        while (e < len && text[e] != '\n')
-            e++;
-        if (glossa_entity_find(f, text + i, e - i, NULL, 0, &ents, &n, &err)) {
-            fprintf(stderr, "eval-entity: %s\n", err.message);
-            glossa_entity_finder_free(f);
-            return -1;
+        const char *t = body + base;
+        if (p->end <= base)
+            continue;
+        free(starts);
+        starts = calloc(p->nsegments + 1, sizeof(*starts));
+        for (size_t k = 0; k < p->nsegments; k++) {
+            size_t st = segs->items[p->first_segment + k].start;
+            starts[k] = st > base ? st - base : 0;
+        }
+        if (glossa_entity_find(f, t, p->end - base, starts, p->nsegments, &ents, &n, &err)) {
+            fprintf(stderr, "eval-entity: %s: %s\n", path, err.message);
+            goto done;
         }
         if (show && n) {
-            printf("%.*s\n", (int)(e - i), text + i);
+            printf("%.*s\n", (int)(p->end - base), t);
             for (size_t k = 0; k < n; k++) {
-                printf("    [%.*s] %s%s", (int)(ents[k].end - ents[k].start),
-                       text + i + ents[k].start, ents[k].rule,
-                       ents[k].flags & GLOSSA_ENTITY_EDGE_UNCERTAIN ? " edges:" : "");
+                printf("    [%.*s] %s%s", (int)(ents[k].end - ents[k].start), t + ents[k].start,
+                       ents[k].rule, ents[k].flags & GLOSSA_ENTITY_EDGE_UNCERTAIN ? " edges:" : "");
                 if (ents[k].flags & GLOSSA_ENTITY_EDGE_UNCERTAIN)
                     for (size_t g = 0; g + 1 < ents[k].nedges; g++)
                         printf(" |%.*s|", (int)(ents[k].edges[g] - ents[k].start),
-                               text + i + ents[k].start);
+                               t + ents[k].start);
                 printf("\n");
             }
         }
         for (size_t k = 0; k < n; k++) {
-            char *s = strndup(text + i + ents[k].start, ents[k].end - ents[k].start);
+            char *s = strndup(t + ents[k].start, ents[k].end - ents[k].start);
             size_t j;
             for (j = 0; j < *nout; j++)
                 if (!strcmp((*out)[j].surface, s))
@@ -232,33 +219,26 @@ static int find_all(const char *lang, const char *text, size_t len, struct found
             (*nout)++;
         }
         free(ents);
-        i = e + 1;
     }
+    rc = 0;
+done:
+    free(starts);
+    glossa_segments_free(segs);
+    glossa_text_free(text);
     glossa_entity_finder_free(f);
-    return 0;
+    return rc;
 }
 
 static int show(const char *lang, const char *path, size_t maxlines)
 {
-    size_t len, lines = 0, cut = 0, n = 0;
-    char *raw = slurp(path, &len);
+    size_t n = 0;
     struct found *found = NULL;
-    if (!raw) {
-        fprintf(stderr, "eval-entity: cannot read '%s'\n", path);
-        return 2;
-    }
-    while (cut < len && lines < maxlines)
-        if (raw[cut++] == '\n')
-            lines++;
-    if (find_all(lang, raw, cut, &found, &n, 1)) {
-        free(raw);
-        return 2;
-    }
+    int rc = find_all(lang, path, maxlines, &found, &n, 1);
     for (size_t i = 0; i < n; i++)
         free(found[i].surface);
     free(found);
-    free(raw);
-    return 0;
+    glossa_lang_cleanup();
+    return rc ? 2 : 0;
 }
 
 int main(int argc, char **argv)
@@ -299,17 +279,11 @@ int main(int argc, char **argv)
     st = sb_stemmer_new("russian", "UTF_8");
 
     for (int k = 0; k < NLANGS; k++) {
-        size_t rawlen, textlen, n = 0, total = 0, exact = 0, stemmed = 0, extras = 0;
-        char *raw, *text;
+        size_t n = 0, total = 0, exact = 0, stemmed = 0, extras = 0;
         struct found *found = NULL;
         int ru = !strcmp(langs[k], "ru");
         snprintf(path, sizeof(path), "%s/%s.txt", dir, langs[k]);
-        if (!(raw = slurp(path, &rawlen))) {
-            printf("eval-entity: %s not found, skipped\n", path);
-            continue;
-        }
-        text = paragraphs(raw, rawlen, !strcmp(langs[k], "fr"), &textlen);
-        if (find_all(langs[k], text, textlen, &found, &n, 0)) {
+        if (find_all(langs[k], path, SIZE_MAX, &found, &n, 0)) {
             status = 2;
             break;
         }
@@ -381,8 +355,6 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n; i++)
             free(found[i].surface);
         free(found);
-        free(text);
-        free(raw);
     }
     for (size_t g = 0; g < r.n; g++) {
         free(r.rows[g].type);

@@ -137,12 +137,15 @@ struct glossa_entity_finder {
     int enabled;     /* 0 for languages without capitals */
     int lower_names; /* names go on in lower case after a head (fr, ru) */
     int russian;     /* inflection: stems, case endings */
+    /* French repeats the preposition in a coordinated complement ("d’Iraq et du
+     * Levant"), so "de Russie et les États-Unis" coordinates two names */
+    int repeats_preposition;
     struct sb_stemmer *stemmer;
     struct key_set connectors, coordinators, genitive, articles, links, heads, stop, months,
         function_words, abbreviations, elisions, phrase_first;
     struct phrase *phrases;
     size_t nphrases;
-    struct endings adjective, nominative, genitive_nouns;
+    struct endings adjective, nominative, genitive_nouns, verbs;
     /* per call */
     const char *text;
     size_t len;
@@ -323,6 +326,7 @@ void glossa_entity_finder_free(struct glossa_entity_finder *f)
     endings_release(&f->adjective);
     endings_release(&f->nominative);
     endings_release(&f->genitive_nouns);
+    endings_release(&f->verbs);
     if (f->stemmer)
         sb_stemmer_delete(f->stemmer);
     free(f->toks);
@@ -347,6 +351,7 @@ struct glossa_entity_finder *glossa_entity_finder_new(const struct glossa_lang *
     f->enabled = strcmp(code, "ar") && strcmp(code, "zh");
     f->lower_names = !strcmp(code, "fr") || !strcmp(code, "ru");
     f->russian = !strcmp(code, "ru");
+    f->repeats_preposition = !strcmp(code, "fr");
     if (f->russian) {
         f->stemmer = sb_stemmer_new("russian", "UTF_8");
         if (!f->stemmer)
@@ -384,6 +389,8 @@ struct glossa_entity_finder *glossa_entity_finder_new(const struct glossa_lang *
         rc = load_endings(lang, "nominative-endings", &f->nominative);
     if (!rc)
         rc = load_endings(lang, "genitive-endings", &f->genitive_nouns);
+    if (!rc)
+        rc = load_endings(lang, "verb-endings", &f->verbs);
     if (rc) {
         glossa_error_set(err, rc, NULL, 0, 0, "cannot prepare the entity finder for '%s'", code);
         glossa_entity_finder_free(f);
@@ -601,6 +608,12 @@ static int is_adjective(struct glossa_entity_finder *f, size_t i)
 {
     return is_lowerword(f, i) && !in_set(f, &f->connectors, i) &&
            !in_set(f, &f->function_words, i) && ends_with(f, &f->adjective, i);
+}
+
+/* A lower-case verb form ("de prendre", "pour éliminer") ends a name. */
+static int is_verb(struct glossa_entity_finder *f, size_t i)
+{
+    return f->verbs.n && ends_with(f, &f->verbs, i);
 }
 
 /* A lower-case word that can be the noun of a name's continuation. */
@@ -858,13 +871,17 @@ static int right_has_head(struct glossa_entity_finder *f, size_t k)
  * "Economic and Social Council"; but "Commonwealth of Independent States and
  * the Shanghai Cooperation Organization" is two. */
 static int coordination_joins(struct glossa_entity_finder *f, const struct span *sp, size_t last,
-                              size_t k, int article, int right_head, int has_prep)
+                              size_t k, int article, int genitive, int right_head, int has_prep,
+                              int has_other_prep)
 {
     size_t right_words = 0;
     for (size_t j = k; j < f->ntoks && is_capword(f, j) && (j == k || !f->toks[j].hard); j++)
         right_words++;
+    /* "in Iraq and the Levant", "d’Iraq et du Levant"; but "Fédération de Russie
+     * et les États-Unis" is two names */
     if (article)
-        return !right_head && right_words == 1 && (has_prep || (f->russian && sp->has_head));
+        return !right_head && right_words == 1 && !phrase_at(f, k, PHRASE_KNOWN, NULL) &&
+               (has_other_prep || (has_prep && (genitive || !f->repeats_preposition)));
     if (right_head)
         return last == sp->first; /* one word, then "and": Programme and Budget Committee */
     return has_prep || (f->russian && sp->has_head);
@@ -879,7 +896,8 @@ static int punct_between(struct glossa_entity_finder *f, size_t a, size_t b)
 static void grow(struct glossa_entity_finder *f, size_t i, struct span *sp)
 {
     size_t n = f->ntoks, last = i, j = i + 1, pend;
-    int has_prep = 0, in_ext = 0, lower_head = 0;
+    int has_prep = 0, has_other_prep = 0, in_ext = 0, lower_head = 0;
+    size_t known_end = SIZE_MAX; /* a known name is complete: no lower-case tail */
     const struct phrase *ph = NULL;
     memset(sp, 0, sizeof(*sp));
     sp->first = i;
@@ -889,7 +907,7 @@ static void grow(struct glossa_entity_finder *f, size_t i, struct span *sp)
         sp->has_head = 0; /* "Member States" is complete, not a head */
         sp->flags |= GLOSSA_ENTITY_KNOWN;
         sp->rule = "known";
-        last = pend - 1;
+        last = known_end = pend - 1;
         j = pend;
         if (ph->lower) { /* a lower-case term: the capitals after it start afresh */
             sp->last = last;
@@ -906,7 +924,7 @@ static void grow(struct glossa_entity_finder *f, size_t i, struct span *sp)
             if (russian_break(f, last, j) || in_ext)
                 break;
             if ((pend = phrase_at(f, j, PHRASE_KNOWN, NULL)) != 0) {
-                last = pend - 1;
+                last = known_end = pend - 1;
                 j = pend;
                 continue;
             }
@@ -928,7 +946,8 @@ static void grow(struct glossa_entity_finder *f, size_t i, struct span *sp)
                 break;
             if (is_capword(f, k) && !phrase_at(f, k, PHRASE_TITLE, NULL)) {
                 right_head = right_has_head(f, k);
-                if (coord && !coordination_joins(f, sp, last, k, article, right_head, has_prep))
+                if (coord && !coordination_joins(f, sp, last, k, article, genitive, right_head,
+                                                 has_prep, has_other_prep))
                     break;
                 if (!coord && right_head && (!sp->has_head || !genitive))
                     break;
@@ -936,14 +955,18 @@ static void grow(struct glossa_entity_finder *f, size_t i, struct span *sp)
                  * other than a genitive (Office on Drugs, Bureau pour ...) */
                 if (!coord && !genitive && !sp->has_head)
                     break;
+                if (in_set(f, &f->months, k)) /* "Iraq in June" */
+                    break;
                 has_prep |= !coord;
+                has_other_prep |= !coord && !genitive;
                 sp->has_head |= is_head(f, k);
                 last = k;
                 j = k + 1;
                 in_ext = lower_head = 0;
                 continue;
             }
-            if (f->lower_names && sp->has_head && is_content_word(f, k) && !is_stop(f, k)) {
+            if (f->lower_names && sp->has_head && last != known_end && is_content_word(f, k) &&
+                !is_stop(f, k) && !is_verb(f, k)) {
                 size_t e = k;
                 if (coord ? !in_ext : !in_set(f, &f->links, j))
                     break;
@@ -1012,8 +1035,12 @@ static int trim_left(struct glossa_entity_finder *f, struct span *sp)
         size_t i = sp->first;
         int func = in_set(f, &f->function_words, i) || in_set(f, &f->connectors, i) ||
                    f->toks[i].elision || !f->toks[i].word;
-        int next_conn = i < sp->last && is_conn(f, i + 1);
-        int stop = is_stop(f, i) && (f->toks[i].initial || (next_conn && !is_head(f, i)));
+        int next_conn = i < sp->last && is_conn(f, i + 1) && !in_set(f, &f->coordinators, i + 1);
+        int next_free = i < sp->last && (next_conn || is_capword(f, i + 1));
+        /* a stop word goes when it opens a sentence before what can stand alone
+         * ("Since Afghanistan"), or before a connector ("Presidency of the ...") */
+        int stop =
+            is_stop(f, i) && ((f->toks[i].initial && next_free) || (next_conn && !is_head(f, i)));
         /* "Appliquer le Protocole", "Given the ...": an opening word before a
          * connector other than a genitive is the sentence's, not the name's */
         if (f->toks[i].initial && next_conn && !is_head(f, i) && !in_set(f, &f->genitive, i + 1))
@@ -1037,8 +1064,8 @@ static void trim_right(struct glossa_entity_finder *f, struct span *sp)
     if (!f->russian)
         return;
     while (sp->last > sp->first && f->toks[sp->last].cap && ends_with(f, &f->adjective, sp->last) &&
-           sp->last + 1 < f->ntoks && is_content_word(f, sp->last + 1) &&
-           !punct_between(f, sp->last, sp->last + 1)) {
+           !ends_with(f, &f->adjective, sp->last - 1) && sp->last + 1 < f->ntoks &&
+           is_content_word(f, sp->last + 1) && !punct_between(f, sp->last, sp->last + 1)) {
         sp->last--;
         while (sp->last > sp->first && is_conn(f, sp->last))
             sp->last--;
@@ -1066,7 +1093,7 @@ static int keep(struct glossa_entity_finder *f, const struct span *sp)
         size_t caps = 0;
         for (size_t i = sp->first; i <= sp->last; i++)
             caps += is_capword(f, i);
-        return caps >= 2 || sp->has_head;
+        return caps >= 2 || (sp->has_head && !is_stop(f, sp->first));
     }
     return 1;
 }
@@ -1146,8 +1173,9 @@ int glossa_entity_find(struct glossa_entity_finder *f, const char *text, size_t 
             i = pend;
             continue;
         }
-        if (!is_capword(f, i) && !phrase_at(f, i, PHRASE_KNOWN, NULL)) {
-            i++;
+        if ((!is_capword(f, i) && !phrase_at(f, i, PHRASE_KNOWN, NULL)) ||
+            in_set(f, &f->function_words, i) || in_set(f, &f->connectors, i)) {
+            i++; /* "The Economic and Social Council": names do not start with "The" */
             continue;
         }
         grow(f, i, &sp);

@@ -44,6 +44,7 @@ static const char *const known_lists[] = {"function-words",
                                           "adjective-endings",
                                           "nominative-endings",
                                           "genitive-endings",
+                                          "verb-endings",
                                           NULL};
 
 struct word_list {

@@ -42,5 +42,4 @@ void table_end(struct table *t);
 /* Writes s as a JSON string literal (with quotes) to f. */
 void table_json_string(FILE *f, const char *s);
 
-
 #endif
