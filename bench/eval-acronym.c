@@ -377,9 +377,14 @@ static int eval_med1250(void)
         }
         if (l[0] == ' ' && l[1] == ' ') {
             char *bar = strchr(l + 2, '|');
-            if (bar)
-                push_pair(&gold, &ng, &gcap, "%09ld", pmid, l + 2, (size_t)(bar - l - 2), bar + 1,
-                          strcspn(bar + 1, "\r"));
+            size_t lf_len;
+            if (!bar)
+                continue;
+            lf_len = strlen(bar + 1); /* some gold lines end with spaces */
+            while (lf_len && (bar[lf_len] == ' ' || bar[lf_len] == '\r'))
+                lf_len--;
+            push_pair(&gold, &ng, &gcap, "%09ld", pmid, l + 2, (size_t)(bar - l - 2), bar + 1,
+                      lf_len);
             continue;
         }
         if (field == 0) {

@@ -407,7 +407,9 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
     unsigned char upper[MAX_SF_LETTERS];
     size_t m = short_form_letters(text, len, t->start, sf_end, letters, upper);
     size_t end = skip_back_spaces_quotes(text, open, floor), start;
-    int syllables = !t->shape.acronym_part, sentence;
+    /* A word with one capital (Europol) is matched by syllables; a token with an
+     * inner capital (mAbs) letter by letter like an acronym. */
+    int syllables = !t->shape.acronym_part && t->shape.first_upper, sentence;
     struct lf_result res;
     int found;
     if (syllables && (sf_end != t->end || memchr(text + t->start, '-', t->end - t->start)))
@@ -630,8 +632,10 @@ int glossa_acronym_find(struct glossa_acronym_finder *f, const char *text, size_
         {
             size_t open = 0, sf_end = 0;
             int intro, done = 0;
-            if (t.shape.acronym_part || (t.shape.first_upper && t.shape.upper == 1 &&
-                                         t.shape.lower >= 2 && !t.shape.digits)) {
+            if (t.shape.acronym_part ||
+                (t.shape.first_upper && t.shape.upper == 1 && t.shape.lower >= 2 &&
+                 !t.shape.digits) ||
+                (!t.shape.first_upper && t.shape.upper >= 1 && t.shape.letters <= 6)) {
                 if (in_bracket(f, text, len, &t, floor, &open, &sf_end, &intro)) {
                     done = define_before(f, text, len, &t, sf_end, open, intro, floor, &r, &rc);
                     if (done)

@@ -361,15 +361,18 @@ static double skip_letter_cost(const struct align *a, size_t i)
     return INF;
 }
 
-/* f(i, p): cheapest way to place letters i.. after position p. */
+/* f(i, p): cheapest way to place letters i.. after position p. The choice
+ * made is kept in w->next (the position of letter i, or -1 when skipped) so
+ * that the alignment can be walked afterwards. */
 static double solve(struct align *a, struct lf_window *w, size_t i, size_t p)
 {
-    double *memo = &w->cost[i * a->n + (p - a->base)];
+    size_t cell = i * a->n + (p - a->base);
     double best;
+    int choice = -1;
     if (i == a->m)
         return trailing(a, w->cp_word[p]);
-    if (*memo >= 0)
-        return *memo;
+    if (w->cost[cell] >= 0)
+        return w->cost[cell];
     best = skip_letter_cost(a, i);
     if (best < INF)
         best += solve(a, w, i + 1, p);
@@ -387,11 +390,27 @@ static double solve(struct align *a, struct lf_window *w, size_t i, size_t p)
         if (lc + b >= best)
             continue;
         v = lc + b + solve(a, w, i + 1, q);
-        if (v < best)
+        if (v < best) {
             best = v;
+            choice = (int)q;
+        }
     }
-    *memo = best;
+    w->cost[cell] = best;
+    w->next[cell] = choice;
     return best;
+}
+
+/* The word of the last letter placed by the alignment that starts at p. */
+static size_t last_matched_word(const struct align *a, const struct lf_window *w, size_t p)
+{
+    size_t i = 1;
+    while (i < a->m) {
+        int q = w->next[i * a->n + (p - a->base)];
+        if (q >= 0)
+            p = (size_t)q;
+        i++;
+    }
+    return w->cp_word[p];
 }
 
 /* Letters shared with the initials of words from..to, in any order. */
@@ -523,6 +542,8 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
     a.off[m] = (unsigned)nlist;
     if (grow((void **)&w->cost, &w->cost_cap, (m + 1) * a.n, sizeof(*w->cost)))
         return -1;
+    if (grow((void **)&w->next, &w->next_cap, (m + 1) * a.n, sizeof(*w->next)))
+        return -1;
     for (size_t k = 0; k < (m + 1) * a.n; k++)
         w->cost[k] = -1;
     for (size_t j = 0; j < nw; j++) {
@@ -538,8 +559,10 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
             if (!all_function)
                 break;
         }
-        if ((wd->flags & (LF_FUNCTION | LF_HYPHEN)) || !wd->ncp || w->cps[wd->cp] != letters[0])
+        if ((wd->flags & LF_FUNCTION) || !wd->ncp || w->cps[wd->cp] != letters[0])
             continue;
+        if ((wd->flags & LF_HYPHEN) && !(j > 0 && (w->words[j - 1].flags & LF_DIGITS)))
+            continue; /* not the middle of a compound, except after a locant (2,4,6-) */
         if (syllables) {
             size_t c = 0;
             while (c < wd->ncp && c < m && w->cps[wd->cp + c] == letters[c])
@@ -550,6 +573,8 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
         if (mode == LF_BEFORE && j + 1 == nw && (wd->flags & LF_ALLCAPS))
             continue;
         v = solve(&a, w, 1, wd->cp);
+        if (wd->flags & LF_HYPHEN)
+            v += 0.2;
         if (v <= best) {
             best = v;
             best_j = j;
@@ -596,8 +621,27 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
     }
     res->start = w->words[best_j].start;
     res->end = w->words[nw - 1].end;
+    /* A long form that starts inside a compound takes the whole compound
+     * (2,4,6-trinitrobenzene sulfonic acid, Delta-9-Tetrahydrocannabinol). */
+    while ((w->words[best_j].flags & LF_HYPHEN) && res->start > w->words[0].start &&
+           text[res->start - 1] != ' ') {
+        size_t s = sf_utf8_prev(text, res->start);
+        int32_t cp;
+        sf_utf8_next(text, s, res->end, &cp);
+        if (cp == '(' || cp == '[' || cp == '"' || cp == 0xAB || cp == 0x201C)
+            break;
+        res->start = s;
+    }
+    /* After the short form, the long form ends with its last matched word when
+     * more than two content words follow (CT (computed tomography with ...)). */
+    if (mode == LF_AFTER && strcmp(res->rule, "name")) {
+        size_t last = last_matched_word(&a, w, w->words[best_j].cp);
+        if (a.content_sum[nw] - a.content_sum[last + 1] > 2)
+            res->end = w->words[last].end;
+    }
     /* S.A., Inc.: a final dot after a one-letter word belongs to the name. */
-    if (text[res->end] == '.' && w->words[nw - 1].ncp == 1 && (w->words[nw - 1].flags & LF_CAPITAL))
+    if (text[res->end] == '.' && w->words[nw - 1].ncp == 1 &&
+        (w->words[nw - 1].flags & LF_CAPITAL) && res->end == w->words[nw - 1].end)
         res->end++;
     return 1;
 }

@@ -54,8 +54,9 @@ struct lf_window {
     size_t cp_word_cap;
     size_t ncps, cps_cap;
     double *cost;
-    int *next;
     size_t cost_cap;
+    int *next;
+    size_t next_cap;
     unsigned *positions;
     size_t positions_cap;
 };

@@ -233,8 +233,8 @@ void sf_shape_of(const char *text, size_t len, size_t start, size_t end, struct 
         shape->excluded = 1;
         return;
     }
-    /* Grade codes: P-4, D-1, GS-5, С-3, С3 (one or two capitals, a digit). */
-    if (shape->letters <= 2 && shape->upper == shape->letters && shape->digits >= 1 &&
+    /* Grade codes: P-4, D-1, С-3, С3 (one capital, a digit; not IL-4). */
+    if (shape->letters == 1 && shape->upper == 1 && shape->digits >= 1 &&
         shape->digits <= 2 && (hyphens == 1 || first >= 0x400)) {
         shape->excluded = 1;
         return;
