@@ -96,6 +96,23 @@ struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang
     }
     pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
     f->md = pcre2_match_data_create_from_pattern(f->re, NULL);
+    /* Names of bodies are often quoted in another language (Asociación de las
+     * Televisiones Educativas in English text): the function words of the
+     * Latin-script languages are skippable in every language. */
+    {
+        static const char *const latin[] = {"en", "fr", "es"};
+        for (size_t k = 0; k < 3; k++) {
+            const struct glossa_lang *other;
+            if (!strcmp(latin[k], glossa_lang_code(lang)) ||
+                glossa_lang_get(latin[k], &other, NULL))
+                continue;
+            if (load_set(&f->function_words, other, "function-words", 0, 0)) {
+                glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
+                glossa_acronym_finder_free(f);
+                return NULL;
+            }
+        }
+    }
     if (!f->md || load_set(&f->function_words, lang, "function-words", 0, 0) ||
         load_set(&f->elisions, lang, "elisions", 0, 1) ||
         load_set(&f->intro_words, lang, "acronym-intro", 1, 0) ||
@@ -499,44 +516,64 @@ static int sf_first(struct glossa_acronym_finder *f, const char *text, size_t le
     return define_after(f, text, len, t, i, close, 1, "sf-first", r, rc);
 }
 
+/* Does `TOKEN =` start at text[i] (after spaces)? Separates list entries
+ * written on one line: `CERs = certified emission reductions, ERUs = ...`. */
+static int entry_follows(const char *text, size_t len, size_t i)
+{
+    size_t e;
+    while (i < len && is_space(cp_at(text, len, i)))
+        i++;
+    e = sf_token_end(text, i, len);
+    if (e == i)
+        return 0;
+    while (e < len && is_space(cp_at(text, len, e)))
+        e++;
+    return e < len && text[e] == '=';
+}
+
 /* Glossary lines: `SF = long form`, `SF: long form`, `SF – long form` at the start
- * of a line or after a semicolon; the long form runs to the end of the entry. */
+ * of a line or after a semicolon; the long form runs to the end of the entry.
+ * `=` is evidence enough anywhere (letters must still match). */
 static int sf_list(struct glossa_acronym_finder *f, const char *text, size_t len,
                    const struct token *t, size_t floor, struct results *r, int *rc)
 {
     size_t i = t->start, end;
     int32_t cp;
-    int equals = 0;
-    /* What comes before: the start of the span or a line, or `; `, or `Abbreviations:`. */
+    int equals = 0, boundary;
     while (i > floor && is_space(cp_before(text, i, NULL)))
         i = sf_utf8_prev(text, i);
     cp = cp_before(text, i, NULL);
-    if (!(i == floor || cp == '\n' || cp == ';' || cp == ':' || cp == '\t' || cp == '.'))
-        return 0;
+    boundary = i == floor || cp == '\n' || cp == ';' || cp == ':' || cp == '\t' || cp == '.' ||
+               cp == ',' || cp == ')';
     i = t->end;
     while (i < len && is_space(cp_at(text, len, i)))
         i++;
     cp = cp_at(text, len, i);
-    if (cp == '=')
+    if (cp == '=') {
         equals = 1;
-    else if (cp == ':' || cp == 0x2013 || cp == 0x2014 || (cp == '-' && i > t->end))
-        ;
-    else if (text[i - 1] != '\t' || i == t->end)
+        i++;
+    } else if (!boundary) {
         return 0;
-    i += cp == '\t' ? 0 : (size_t)(cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3);
-    if (!is_space(cp_at(text, len, i)) && cp != '\t')
+    } else if (cp == ':' || cp == 0x2013 || cp == 0x2014 || (cp == '-' && i > t->end)) {
+        i += (size_t)(cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3);
+        if (!is_space(cp_at(text, len, i)))
+            return 0;
+    } else if (i == t->end || text[i - 1] != '\t') {
         return 0;
+    }
     i = skip_spaces_quotes(text, len, i);
     for (end = i; end < len && end < i + 300; end++) {
         unsigned char c = (unsigned char)text[end];
-        if (c == ';' || c == '\n' || c == '(' || (c == '.' && sentence_dot(text, len, end)) ||
-            (c == ',' && !equals))
+        if (c == ';' || c == '\n' || c == '(' || c == '=' ||
+            (c == '.' && sentence_dot(text, len, end)))
+            break;
+        if (c == ',' && (!equals || entry_follows(text, len, end + 1)))
             break;
     }
     end = skip_back_spaces_quotes(text, end, i);
     if (end <= i)
         return 0;
-    return define_after(f, text, len, t, i, end, equals, "list", r, rc);
+    return define_after(f, text, len, t, i, end, equals && boundary, "list", r, rc);
 }
 
 /* A heading in capitals (UNITED NATIONS): its words are not acronyms. */

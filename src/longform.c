@@ -507,7 +507,7 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
              int sentence_start, const struct lf_lexicon *lex, struct lf_result *res)
 {
     struct align a;
-    size_t nw = w->nwords, best_j = 0, nlist = 0;
+    size_t nw = w->nwords, best_j = 0, dp_j, nlist = 0;
     double best = INF;
     int found = 0;
     if (m < 2 || m > LF_MAX_LETTERS || nw == 0 || nw > 256)
@@ -581,6 +581,7 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
             found = 1;
         }
     }
+    dp_j = best_j; /* where the alignment starts, before the extensions below */
     if (found && best <= 0.4 * (double)m + 0.4) {
         res->rule = syllables ? "syllables" : best == 0 ? "initials" : "letters";
         res->confidence = syllables   ? 0.8
@@ -635,9 +636,18 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
     /* After the short form, the long form ends with its last matched word when
      * more than two content words follow (CT (computed tomography with ...)). */
     if (mode == LF_AFTER && strcmp(res->rule, "name")) {
-        size_t last = last_matched_word(&a, w, w->words[best_j].cp);
+        size_t last = last_matched_word(&a, w, w->words[dp_j].cp);
         if (a.content_sum[nw] - a.content_sum[last + 1] > 2)
             res->end = w->words[last].end;
+    }
+    /* Acronyms after the name are not part of it (International Trade Centre
+     * UNCTAD/WTO (ITC)). */
+    if (mode == LF_BEFORE && strcmp(res->rule, "name")) {
+        size_t last = last_matched_word(&a, w, w->words[dp_j].cp), k = nw - 1;
+        while (k > last && (w->words[k].flags & LF_ALLCAPS))
+            k--;
+        if (k < nw - 1 && k >= best_j)
+            res->end = w->words[k].end;
     }
     /* S.A., Inc.: a final dot after a one-letter word belongs to the name. */
     if (text[res->end] == '.' && w->words[nw - 1].ncp == 1 &&

@@ -177,6 +177,7 @@ static int is_roman(const char *s, size_t n)
 void sf_shape_of(const char *text, size_t len, size_t start, size_t end, struct sf_shape *shape)
 {
     unsigned part_upper = 0, part_lower = 0, part_digits = 0, part_letters = 0;
+    unsigned part_leading_caps = 0; /* capitals that open the part: UN of UNWomen */
     unsigned chars = 0, singles = 0, runs = 0, hyphens = 0;
     int32_t first = 0;
     memset(shape, 0, sizeof(*shape));
@@ -187,14 +188,14 @@ void sf_shape_of(const char *text, size_t len, size_t start, size_t end, struct 
             step = sf_utf8_next(text, i, len, &cp);
         if (i == end || !sf_is_alnum(cp)) {
             /* End of a part. */
-            if ((part_upper >= 2 && part_upper >= part_lower) ||
+            if ((part_upper >= 2 && (part_upper >= part_lower || part_leading_caps >= 2)) ||
                 (part_upper >= 1 && part_digits >= 1 && part_letters <= 4))
                 shape->acronym_part = 1;
             if (part_letters == 1 && part_upper == 1 && part_digits == 0)
                 singles++;
             if (part_letters + part_digits)
                 runs++;
-            part_upper = part_lower = part_digits = part_letters = 0;
+            part_upper = part_lower = part_digits = part_letters = part_leading_caps = 0;
             if (i < end && sf_is_hyphen(cp))
                 hyphens++;
             i += step;
@@ -207,6 +208,8 @@ void sf_shape_of(const char *text, size_t len, size_t start, size_t end, struct 
             part_digits++;
             shape->digits++;
         } else if (sf_is_upper(cp)) {
+            if (part_upper == part_letters)
+                part_leading_caps++;
             part_upper++;
             part_letters++;
             shape->upper++;
@@ -234,8 +237,8 @@ void sf_shape_of(const char *text, size_t len, size_t start, size_t end, struct 
         return;
     }
     /* Grade codes: P-4, D-1, С-3, С3 (one capital, a digit; not IL-4). */
-    if (shape->letters == 1 && shape->upper == 1 && shape->digits >= 1 &&
-        shape->digits <= 2 && (hyphens == 1 || first >= 0x400)) {
+    if (shape->letters == 1 && shape->upper == 1 && shape->digits >= 1 && shape->digits <= 2 &&
+        (hyphens == 1 || first >= 0x400)) {
         shape->excluded = 1;
         return;
     }
