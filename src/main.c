@@ -9,13 +9,15 @@
 #include "cli.h"
 #include "glossa/lang.h"
 
-extern const struct cli_command cmd_segment;
+/* One line per command, in alphabetical order. */
+extern const struct cli_command cmd_extract;
 extern const struct cli_command cmd_merge;
+extern const struct cli_command cmd_segment;
 
 const struct cli_command *const cli_commands[] = {
-    &cmd_segment,
+    &cmd_extract,
     &cmd_merge,
-
+    &cmd_segment,
     NULL,
 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "jsonout.h"
 #include "strbuf.h"
 #include "table.h"
 
@@ -42,33 +43,12 @@ static void tsv_field(FILE *f, const char *s)
 
 void table_json_string(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        default:
-            if (c < 0x20)
-                fprintf(f, "\\u%04x", c);
-            else
-                fputc(c, f);
-        }
-    }
-    fputc('"', f);
+    struct strbuf lit = STRBUF_INIT;
+    if (jsonout_cstring(&lit, s) == 0)
+        fwrite(lit.buf, 1, lit.len, f);
+    else
+        fputs("null", f);
+    strbuf_release(&lit);
 }
 
 void table_begin(struct table *t, FILE *f, enum table_format format,

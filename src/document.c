@@ -1,0 +1,92 @@
+/* document: the command-line view of one language version.
+ *
+ * Settles the language in this order: LANG: prefix, --lang, detection on the
+ * body (reported on stderr, because a wrong guess changes every result). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "document.h"
+#include "glossa/lang.h"
+
+int document_open(struct document *doc, const char *arg, const struct document_options *opts)
+{
+    struct glossa_error err;
+    const char *body;
+    size_t len;
+    int rc;
+
+    memset(doc, 0, sizeof(*doc));
+    if (cli_split_lang_arg(arg, doc->lang, &doc->path))
+        return EXIT_TROUBLE;
+    if (!doc->lang[0] && opts->lang[0])
+        memcpy(doc->lang, opts->lang, sizeof(doc->lang));
+    glossa_error_init(&err);
+    rc = glossa_text_read_file(doc->path, &opts->text, &doc->text, &err);
+    if (rc) {
+        cli_report(&err, "cannot read '%s'", doc->path);
+        glossa_error_release(&err);
+        return EXIT_TROUBLE;
+    }
+    body = glossa_text_body(doc->text, &len);
+    if (!doc->lang[0]) {
+        double confidence = 0;
+        const char *code = glossa_lang_detect(body, len, &confidence);
+        if (!code && len > 0) {
+            fprintf(stderr,
+                    "%s: error: cannot tell the language of '%s'; name it as LANG:%s "
+                    "(supported: en, fr, es, ru, ar, zh)\n",
+                    cli_program, doc->path, doc->path);
+            document_close(doc);
+            return EXIT_TROUBLE;
+        }
+        memcpy(doc->lang, code ? code : "en", 3);
+        doc->detected = 1;
+        if (code)
+            fprintf(stderr, "%s: %s: language detected: %s (confidence %.2f)\n", cli_program,
+                    doc->path, code, confidence);
+    }
+    rc = glossa_segment_text(doc->text, doc->lang, &doc->segments, &err);
+    if (rc) {
+        cli_report(&err, "cannot segment '%s'", doc->path);
+        glossa_error_release(&err);
+        document_close(doc);
+        return EXIT_TROUBLE;
+    }
+    return EXIT_OK;
+}
+
+int document_extract(struct document *doc, glossa_occurrence_fn fn, void *ctx)
+{
+    struct glossa_error err;
+    const struct glossa_lang *lang;
+    struct glossa_extractor *ex;
+    int rc;
+
+    glossa_error_init(&err);
+    if (glossa_lang_get(doc->lang, &lang, &err) || !(ex = glossa_extractor_new(lang, &err))) {
+        cli_report(&err, "cannot extract from '%s'", doc->path);
+        glossa_error_release(&err);
+        return EXIT_TROUBLE;
+    }
+    rc = glossa_extract_text(ex, doc->text, doc->segments, fn, ctx, &err);
+    glossa_extractor_free(ex);
+    if (rc) {
+        if (!err.code)
+            err.code = rc;
+        cli_report(&err, "cannot extract from '%s'", doc->path);
+        glossa_error_release(&err);
+        return EXIT_TROUBLE;
+    }
+    return EXIT_OK;
+}
+
+void document_close(struct document *doc)
+{
+    glossa_segments_free(doc->segments);
+    glossa_text_free(doc->text);
+    doc->segments = NULL;
+    doc->text = NULL;
+}
