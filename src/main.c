@@ -10,11 +10,13 @@
 #include "glossa/lang.h"
 
 /* One line per command, in alphabetical order. */
+extern const struct cli_command cmd_check;
 extern const struct cli_command cmd_extract;
 extern const struct cli_command cmd_merge;
 extern const struct cli_command cmd_segment;
 
 const struct cli_command *const cli_commands[] = {
+    &cmd_check,
     &cmd_extract,
     &cmd_merge,
     &cmd_segment,
