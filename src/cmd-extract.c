@@ -119,7 +119,7 @@ static int run(int argc, char **argv)
     const char *output = NULL;
     int occurrences = 0, c, rc = EXIT_OK;
     struct cli_output out;
-    struct table table;
+    struct table table = {0};
     struct glossa_termlist *terms = NULL;
     struct occurrence_sink sink = {&table};
 
@@ -163,24 +163,30 @@ static int run(int argc, char **argv)
         glossa_termlist_free(terms);
         return rc;
     }
-    table_begin(&table, out.f, format, occurrences ? occurrence_columns : term_columns,
-                occurrences ? 9 : 10);
+    /* The term list is written once every file has been read, so that a bad file
+     * leaves no partial table; occurrences stream, the header after the first
+     * file opened. */
     for (int i = optind; i < argc && rc == EXIT_OK; i++) {
         struct document doc;
         if ((rc = document_open(&doc, argv[i], &dopts)))
             break;
+        if (occurrences && i == optind)
+            table_begin(&table, out.f, format, occurrence_columns, 9);
         rc = document_extract(&doc, occurrences ? write_occurrence : glossa_termlist_add_cb,
                               occurrences ? (void *)&sink : (void *)terms);
         document_close(&doc);
     }
     if (rc == EXIT_OK) {
-        if (terms)
+        if (terms) {
+            table_begin(&table, out.f, format, term_columns, 10);
             write_terms(&table, terms);
+        }
         table_end(&table);
-        rc = cli_output_commit(&out);
-    } else {
-        cli_output_abort(&out);
+        rc = table.failed ? cli_report(NULL, "cannot write the table: out of memory")
+                          : cli_output_commit(&out);
     }
+    if (rc != EXIT_OK)
+        cli_output_abort(&out);
     glossa_termlist_free(terms);
     return rc;
 }

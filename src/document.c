@@ -46,7 +46,7 @@ int document_open(struct document *doc, const char *arg, const struct document_o
         doc->detected = 1;
         if (code)
             fprintf(stderr, "%s: %s: language detected: %s (confidence %.2f)\n", cli_program,
-                    doc->path, code, confidence);
+                    glossa_text_name(doc->text), code, confidence);
     }
     rc = glossa_segment_text(doc->text, doc->lang, &doc->segments, &err);
     if (rc) {
