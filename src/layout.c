@@ -118,7 +118,8 @@ static size_t count_chars(const char *s, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+        cont += (size_t)((((w & ~(w << 1) & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >>
+                         56);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;

@@ -513,7 +513,8 @@ static size_t count_chars(const char *s, size_t n)
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ull);
+        cont += (size_t)((((w & ~(w << 1) & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >>
+                         56);
     }
     for (; i < n; i++)
         cont += ((unsigned char)s[i] & 0xC0) == 0x80;
@@ -653,8 +654,8 @@ static int normalise(const char *s, size_t n, struct strbuf *out, struct offset_
             pos = end;
             continue;
         }
-        if ((size_t)(end - pos) + 1 > ucap) {
-            ucap = (end - pos) + 1;
+        if ((size_t)(end - pos) + 2 > ucap) {
+            ucap = (end - pos) + 2;
             free(u);
             if (!(u = malloc(ucap * sizeof(UChar)))) {
                 rc = GLOSSA_ENOMEM;
@@ -662,13 +663,15 @@ static int normalise(const char *s, size_t n, struct strbuf *out, struct offset_
             }
         }
         st = U_ZERO_ERROR;
-        u_strFromUTF8(u, (int32_t)ucap, &ulen, s + pos, (int32_t)(end - pos), &st);
+        /* with the ASCII character that follows: the span stops short of a
+         * last character that could combine with what comes next */
+        u_strFromUTF8(u, (int32_t)ucap, &ulen, s + pos, (int32_t)(end - pos + (end < n)), &st);
         if (U_FAILURE(st)) {
             rc = GLOSSA_EUNICODE;
             goto done;
         }
         span = unorm2_spanQuickCheckYes(nfc, u, ulen, &st);
-        if (U_SUCCESS(st) && span == ulen) {
+        if (U_SUCCESS(st) && span >= ulen - (end < n)) {
             pos = end;
             continue;
         }
