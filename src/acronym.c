@@ -36,8 +36,18 @@ struct glossa_acronym_finder {
     struct lf_window window;
 };
 
-/* A token holding an upper-case letter, from its first character. */
-static const char token_pattern[] = "(?<![\\p{L}\\p{N}\\p{M}])[\\p{L}\\p{N}]*[\\p{Lu}\\p{Lt}]";
+/* Where a short form may be: two capitals (or a capital and a digit, or
+ * capitals with dots: M.P.D.) in a row, a digit before a capital (5HT), or an
+ * opening bracket (Europol, mAbs and `(далее ОДКБ)` are looked at from
+ * there). The pattern works on bytes, not code points: the capitals of the
+ * scripts that matter (Latin, Latin-1, Latin Extended-A, Greek, Cyrillic) are
+ * spelled as their UTF-8 byte sequences, so that the JIT's first-byte filter
+ * skips lower-case Cyrillic and other scripts without decoding them. The C
+ * code decides what the token really is. */
+#define CAPITAL                                                                                    \
+    "(?:[A-Z]|\\xD0[\\x80-\\xAF]|\\xC3[\\x80-\\x9E]|\\xCE[\\x91-\\xA9]|[\\xC4\\xC5][\\x80-\\xBF])"
+static const char token_pattern[] =
+    CAPITAL "(?:[0-9]|\\.[A-Z]|" CAPITAL ")|[0-9]" CAPITAL "|[(\\[]|\\xEF\\xBC[\\x88\\xBB]";
 
 static int load_set(struct lf_set *set, const struct glossa_lang *lang, const char *list,
                     int split_words, int strip_apostrophe)
@@ -85,8 +95,8 @@ struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang
         return NULL;
     }
     f->lang = lang;
-    f->re = pcre2_compile((PCRE2_SPTR)token_pattern, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
-                          &errcode, &erroffset, NULL);
+    f->re = pcre2_compile((PCRE2_SPTR)token_pattern, PCRE2_ZERO_TERMINATED, 0, &errcode, &erroffset,
+                          NULL);
     if (!f->re) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof(msg));
@@ -637,32 +647,69 @@ int glossa_acronym_find(struct glossa_acronym_finder *f, const char *text, size_
 {
     struct results r = {NULL, 0, 0};
     size_t offset = 0, floor = 0;
-    uint32_t options = 0;
     int rc = 0;
     *out = NULL;
     *n = 0;
+    {
+        size_t bad = sf_utf8_check(text, len);
+        if (bad < len)
+            return glossa_error_set(err, GLOSSA_EENCODING, NULL, 0, 0, "invalid UTF-8 at byte %zu",
+                                    bad + 1);
+    }
     while (offset < len) {
         struct token t;
-        /* pcre2_match runs the JIT code when there is some; the first call
-         * checks the whole span is valid UTF-8, later ones skip the check. */
-        int m = pcre2_match(f->re, (PCRE2_SPTR)text, len, offset, options, f->md, NULL);
+        size_t at;
+        int m = pcre2_jit_match(f->re, (PCRE2_SPTR)text, len, offset, 0, f->md, NULL);
+        if (m == PCRE2_ERROR_JIT_BADOPTION) /* no JIT on this machine */
+            m = pcre2_match(f->re, (PCRE2_SPTR)text, len, offset, 0, f->md, NULL);
         if (m == PCRE2_ERROR_NOMATCH)
             break;
         if (m < 0) {
             PCRE2_UCHAR msg[256];
             pcre2_get_error_message(m, msg, sizeof(msg));
             free(r.v);
-            if (m <= PCRE2_ERROR_UTF8_ERR1 && m >= PCRE2_ERROR_UTF8_ERR21)
-                return glossa_error_set(err, GLOSSA_EENCODING, NULL, 0, 0,
-                                        "invalid UTF-8 at byte %zu: %s",
-                                        (size_t)pcre2_get_startchar(f->md) + 1, (char *)msg);
             return glossa_error_set(err, GLOSSA_EPATTERN, NULL, 0, 0, "acronym scan: %s",
                                     (char *)msg);
         }
-        options = PCRE2_NO_UTF_CHECK; /* the first match checked the whole span */
-        t.start = pcre2_get_ovector_pointer(f->md)[0];
+        at = pcre2_get_ovector_pointer(f->md)[0];
+        if (text[at] == '(' || text[at] == '[' || (unsigned char)text[at] == 0xEF) {
+            /* A bracket: the token after it, past quotes and introducing words. */
+            size_t i =
+                skip_spaces_quotes(text, len, at + (text[at] == '(' || text[at] == '[' ? 1 : 3));
+            for (int words = 0; words < 4 && i < len; words++) {
+                size_t e = i;
+                while (e < len && (sf_is_alnum(cp_at(text, len, e)) || text[e] == '-')) {
+                    int32_t cp;
+                    e += sf_utf8_next(text, e, len, &cp);
+                }
+                if (e == i || !lf_set_has(&f->intro_words, text + i, e - i))
+                    break;
+                i = skip_spaces_quotes(text, len, e);
+                while (i < len && (text[i] == '-' || text[i] == ':' || text[i] == ','))
+                    i = skip_spaces_quotes(text, len, i + 1);
+                if (i + 3 <= len && (unsigned char)text[i] == 0xE2 &&
+                    (unsigned char)text[i + 1] == 0x80)
+                    i = skip_spaces_quotes(text, len, i + 3); /* – — */
+            }
+            offset = at + 1;
+            if (i >= len || !sf_is_alnum(cp_at(text, len, i)))
+                continue;
+            t.start = i;
+        } else {
+            /* Two capitals: back to the start of their token. */
+            t.start = at;
+            while (t.start > offset) {
+                size_t s2;
+                int32_t cp = cp_before(text, t.start, &s2);
+                if (!sf_is_alnum(cp) || s2 < offset)
+                    break;
+                t.start = s2;
+            }
+        }
         t.end = sf_token_end(text, t.start, len);
-        offset = t.end > t.start ? t.end : t.start + 1;
+        if (t.end <= t.start)
+            continue;
+        offset = t.end > at + 1 ? t.end : at + 1;
         sf_shape_of(text, len, t.start, t.end, &t.shape);
         if (t.shape.excluded || list_excluded(f, text, &t))
             continue;

@@ -46,6 +46,10 @@ static inline size_t sf_utf8_prev(const char *text, size_t i)
     return i;
 }
 
+/* The offset of the first byte that is not valid UTF-8 (overlong forms,
+ * surrogates and code points past U+10FFFF included), or len when all are. */
+size_t sf_utf8_check(const char *text, size_t len);
+
 /* Letter or digit (or combining mark, which belongs to the letter before it). */
 int sf_is_alnum(int32_t cp);
 int sf_is_upper(int32_t cp);
