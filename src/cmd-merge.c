@@ -154,9 +154,8 @@ static int run_merge(int argc, char **argv)
     for (int i = optind + 1; i < argc && !rc; i++) {
         struct glossa_glossary *incoming = NULL;
         rc = cli_read_glossary(argv[i], &opts, &incoming);
-        if (!rc && glossa_merge(base, incoming, policy, &report, &err))
+        if (!rc && glossa_merge(base, incoming, policy, &report, &err)) /* takes incoming */
             rc = cli_report(&err, "cannot merge '%s' into '%s'", argv[i], argv[optind]);
-        glossa_glossary_free(incoming);
     }
     if (!rc) {
         struct strbuf sb = STRBUF_INIT;

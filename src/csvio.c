@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <csv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,12 +131,17 @@ static void on_field(void *data, size_t len, void *ctx)
         r->rc = glossa_error_set(r->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
         return;
     }
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-            continue; /* CR LF inside a quoted cell becomes LF */
-        if (s[i] == '\n')
-            r->cur_line++;
-        r->fields.buf[r->fields.len++] = s[i];
+    if (len && !memchr(s, '\n', len) && !memchr(s, '\r', len)) {
+        memcpy(r->fields.buf + r->fields.len, s, len);
+        r->fields.len += len;
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+                continue; /* CR LF inside a quoted cell becomes LF */
+            if (s[i] == '\n')
+                r->cur_line++;
+            r->fields.buf[r->fields.len++] = s[i];
+        }
     }
     r->fields.buf[r->fields.len++] = '\0';
     r->fields.buf[r->fields.len] = '\0';
@@ -187,10 +193,27 @@ static int fail(struct glossa_csv_reader *r, int rc)
     return rc;
 }
 
+static int has_zero(uint64_t w)
+{
+    return ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
+}
+
 static int validate_utf8(struct glossa_csv_reader *r, const unsigned char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = s[i];
+        unsigned char c;
+        /* fast path: eight ASCII bytes with no line end and no NUL */
+        while (!r->need && len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ull) || has_zero(w) || has_zero(w ^ 0x0A0A0A0A0A0A0A0Aull))
+                break;
+            i += 8;
+            r->raw_byte += 8;
+        }
+        if (i >= len)
+            break;
+        c = s[i];
         r->raw_byte++;
         if (r->need) {
             if (c < r->lo || c > r->hi)

@@ -16,11 +16,15 @@
 #include "fold.h"
 #include "glossa/error.h"
 
+/* ASCII that no flag changes except case: single spaces between words are
+ * already what typographic unification makes of white space. */
 static int is_plain_ascii(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80 || c == '<' || c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        if (c >= 0x80 || c == '<' || c == '>' || c == '\t' || c == '\n' || c == '\r')
+            return 0;
+        if (c == ' ' && (i == 0 || i + 1 == n || s[i + 1] == ' '))
             return 0;
     }
     return 1;

@@ -54,6 +54,11 @@ const char *glossa_glossary_make_block(struct glossa_glossary *g, const char *co
  * out of memory. Index 0 is the glossary's own name. */
 long glossa_glossary_file_index(struct glossa_glossary *g, const char *name);
 
+/* Moves the arena of src (all its row blocks) into dst, so that dst may keep
+ * pointing at src's blocks after src is freed. src keeps its rows array but
+ * must then be freed without reading its rows. */
+void glossa_glossary_take_arena(struct glossa_glossary *dst, struct glossa_glossary *src);
+
 /* The file name of origin index i (borrowed). */
 const char *glossa_glossary_file_name(const struct glossa_glossary *g, uint32_t i);
 

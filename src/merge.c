@@ -21,11 +21,17 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "fold.h"
 #include "glossa/merge.h"
 #include "glossary-private.h"
 #include "strbuf.h"
+
+struct slot {
+    uint32_t id;
+    uint32_t tag;
+};
 
 struct rowinfo {
     uint64_t hash;
@@ -42,7 +48,8 @@ struct strmap {
 
 struct merger {
     struct glossa_glossary *b;
-    const struct glossa_glossary *n;
+    struct glossa_glossary *n;
+    int same_layout; /* incoming's columns are base's first columns, in order */
     enum glossa_merge_policy policy;
     struct glossa_merge_report *report;
     struct glossa_error *err;
@@ -60,7 +67,7 @@ struct merger {
     int32_t *same_key; /* per added row: a row sharing its key, or -1 */
     struct strbuf keys;
 
-    uint32_t *table;
+    struct slot *table; /* open addressing: row id + 1 (0: empty) and the hash's high bits */
     size_t mask;
 
     struct strmap concepts;
@@ -68,7 +75,7 @@ struct merger {
     /* scratch */
     const char **cells, **mcells, **out;
     size_t *lens, *mlens, *olens;
-    struct strbuf key, note, source, count, conf;
+    struct strbuf key, idkey, note, source, count, conf;
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -78,6 +85,13 @@ static uint64_t hash_key(int32_t lang, const char *s, size_t n)
     uint64_t h = 1469598103934665603ull ^ (uint64_t)(uint32_t)lang;
     for (size_t i = 0; i < n; i++)
         h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    /* FNV leaves similar keys ("unx1", "unx2") in clusters: mix the bits
+     * (MurmurHash3's finaliser) before the table takes the low ones. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
     return h ? h : 1;
 }
 
@@ -304,6 +318,15 @@ static void row_cells(struct merger *m, const struct glossa_row *row, const char
         cells[c] = glossa_row_cell(row, c, &lens[c]);
 }
 
+/* Random access into arrays of tens of MiB: huge pages save a TLB miss per
+ * probe (measured by bench-merge). Only a hint. */
+static void advise_huge(void *p, size_t size)
+{
+    uintptr_t start = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+    if (size >= ((size_t)4 << 20))
+        madvise((void *)start, size - (start - (uintptr_t)p), MADV_HUGEPAGE);
+}
+
 static int grow_rows(struct merger *m, size_t need)
 {
     if (need <= m->cap)
@@ -325,6 +348,7 @@ static int grow_rows(struct merger *m, size_t need)
             return GLOSSA_ENOMEM;
         m->same_key = same;
         m->cap = cap;
+        advise_huge(m->info, cap * sizeof(*info));
     }
     return 0;
 }
@@ -332,9 +356,10 @@ static int grow_rows(struct merger *m, size_t need)
 static void table_insert(struct merger *m, size_t id)
 {
     size_t i = m->info[id].hash & m->mask;
-    while (m->table[i])
+    while (m->table[i].id)
         i = (i + 1) & m->mask;
-    m->table[i] = (uint32_t)id + 1;
+    m->table[i].id = (uint32_t)id + 1;
+    m->table[i].tag = (uint32_t)(m->info[id].hash >> 32);
 }
 
 static int table_build(struct merger *m, size_t capacity)
@@ -346,6 +371,7 @@ static int table_build(struct merger *m, size_t capacity)
     m->table = calloc(size, sizeof(*m->table));
     if (!m->table)
         return GLOSSA_ENOMEM;
+    advise_huge(m->table, size * sizeof(*m->table));
     m->mask = size - 1;
     for (size_t id = 0; id < m->nrows; id++)
         if (m->info[id].lang >= 0)
@@ -671,14 +697,15 @@ static int replace_row(struct merger *m, size_t id, const char **nc, const size_
     return 0;
 }
 
-static int add_row(struct merger *m, const char **nc, const size_t *nl, size_t nline, int32_t lang,
-                   int32_t same)
+static int add_row(struct merger *m, const struct glossa_row *nrow, const char **nc,
+                   const size_t *nl, size_t nline, int32_t lang, int32_t same)
 {
     const char *block;
     size_t id = m->nrows;
     if (grow_rows(m, m->nrows + 1))
         return glossa_error_set(m->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
-    block = glossa_glossary_make_block(m->b, nc, nl, m->ncols);
+    /* the incoming block itself when its layout is base's (it moves into base) */
+    block = m->same_layout ? nrow->block : glossa_glossary_make_block(m->b, nc, nl, m->ncols);
     if (!block)
         return glossa_error_set(m->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
     m->rows[id].block = block;
@@ -702,7 +729,7 @@ static int take_row(struct merger *m, size_t ni)
     const char **nc = m->mcells;
     size_t *nl = m->mlens;
     size_t nline = glossa_glossary_row_line(m->n, ni);
-    struct strbuf idkey = STRBUF_INIT;
+    struct strbuf *idkey = &m->idkey;
     int32_t lang;
     int rc;
     long best = -1, approved = -1, same = -1;
@@ -715,7 +742,7 @@ static int take_row(struct merger *m, size_t ni)
     }
     {
         size_t total;
-        nrow = &glossa_glossary_rows((struct glossa_glossary *)m->n, &total)[ni];
+        nrow = &glossa_glossary_rows(m->n, &total)[ni];
     }
     for (size_t c = 0; c < glossa_glossary_column_count(m->n); c++)
         nc[m->colmap[c]] = glossa_row_cell(nrow, c, &nl[m->colmap[c]]);
@@ -724,15 +751,16 @@ static int take_row(struct merger *m, size_t ni)
     ns = m->status_col >= 0 ? status_of(nc[m->status_col], nl[m->status_col]) : GLOSSA_STATUS_UNSET;
     if (lang >= 0) {
         uint64_t h = hash_key(lang, m->key.buf, m->key.len);
-        if (strbuf_add(&idkey, m->key.buf, m->key.len))
+        if ((strbuf_reset(idkey), strbuf_add(idkey, m->key.buf, m->key.len)))
             return glossa_error_set(m->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
-        for (size_t i = h & m->mask; m->table[i]; i = (i + 1) & m->mask) {
-            size_t id = m->table[i] - 1;
+        for (size_t i = h & m->mask; m->table[i].id; i = (i + 1) & m->mask) {
+            size_t id = m->table[i].id - 1;
             const struct rowinfo *inf = &m->info[id];
             int score;
             enum glossa_status rs;
-            if (inf->hash != h || inf->lang != lang || inf->key_len != idkey.len ||
-                memcmp(m->keys.buf + inf->key_off, idkey.buf, idkey.len))
+            if (m->table[i].tag != (uint32_t)(h >> 32) || inf->hash != h || inf->lang != lang ||
+                inf->key_len != idkey->len ||
+                memcmp(m->keys.buf + inf->key_off, idkey->buf, idkey->len))
                 continue;
             row_cells(m, &m->rows[id], m->cells, m->lens);
             if (same < 0 && m->concept_col >= 0 && m->lens[m->concept_col])
@@ -761,10 +789,8 @@ static int take_row(struct merger *m, size_t ni)
             rc = strmap_put(&m->concepts, a.buf, b.buf);
             strbuf_release(&a);
             strbuf_release(&b);
-            if (rc) {
-                strbuf_release(&idkey);
+            if (rc)
                 return glossa_error_set(m->err, rc, NULL, 0, 0, NULL);
-            }
         }
         rc = merge_into(m, (size_t)best, nc, nl, nline);
     } else if (approved >= 0 && (is_approved(ns) || ns == GLOSSA_STATUS_CANDIDATE)) {
@@ -780,10 +806,9 @@ static int take_row(struct merger *m, size_t ni)
             m->report->left_out++;
     } else {
         strbuf_reset(&m->key);
-        strbuf_add(&m->key, idkey.buf, idkey.len);
-        rc = add_row(m, nc, nl, nline, lang, (int32_t)same);
+        strbuf_add(&m->key, idkey->buf, idkey->len);
+        rc = add_row(m, nrow, nc, nl, nline, lang, (int32_t)same);
     }
-    strbuf_release(&idkey);
     return rc;
 }
 
@@ -919,9 +944,13 @@ static int place_rows(struct merger *m, int sort_base)
         for (size_t i = 0; i < m->nrows; i++)
             rows[i] = m->rows[order[i]];
     } else {
+        int sorted = 1;
         for (size_t i = 0; i < nnew; i++)
             order[i] = nb + i;
-        qsort_r(order, nnew, sizeof(*order), order_cmp, m);
+        for (size_t i = 1; i < nnew && sorted; i++)
+            sorted = canonical_cmp(m, order[i - 1], order[i]) <= 0;
+        if (!sorted) /* rows from a canonical file arrive in order */
+            qsort_r(order, nnew, sizeof(*order), order_cmp, m);
         for (size_t i = 1; i < nb && canonical; i++)
             canonical = canonical_cmp(m, i - 1, i) <= 0;
         if (canonical) {
@@ -954,6 +983,7 @@ static int merger_init(struct merger *m, struct glossa_glossary *b, struct gloss
     m->err = err;
     strbuf_init(&m->keys);
     strbuf_init(&m->key);
+    strbuf_init(&m->idkey);
     strbuf_init(&m->note);
     strbuf_init(&m->source);
     strbuf_init(&m->count);
@@ -999,6 +1029,7 @@ static void merger_release(struct merger *m)
     free(m->table);
     strbuf_release(&m->keys);
     strbuf_release(&m->key);
+    strbuf_release(&m->idkey);
     strbuf_release(&m->note);
     strbuf_release(&m->source);
     strbuf_release(&m->count);
@@ -1012,7 +1043,7 @@ static void merger_release(struct merger *m)
     free(m->olens);
 }
 
-int glossa_merge(struct glossa_glossary *base, const struct glossa_glossary *incoming,
+int glossa_merge(struct glossa_glossary *base, struct glossa_glossary *incoming,
                  enum glossa_merge_policy policy, struct glossa_merge_report *report,
                  struct glossa_error *err)
 {
@@ -1039,6 +1070,9 @@ int glossa_merge(struct glossa_glossary *base, const struct glossa_glossary *inc
         }
         m.colmap[c] = (size_t)bc;
     }
+    m.same_layout = 1;
+    for (size_t c = 0; c < ncn; c++)
+        m.same_layout &= m.colmap[c] == c;
     file = glossa_glossary_file_index(base, glossa_glossary_name(incoming));
     if (file < 0) {
         rc = glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
@@ -1058,10 +1092,13 @@ int glossa_merge(struct glossa_glossary *base, const struct glossa_glossary *inc
         rc = settle_concepts(&m);
     if (!rc)
         rc = place_rows(&m, 0);
+    if (!rc)
+        glossa_glossary_take_arena(base, incoming);
 out:
     if (rc && err && !err->code)
         glossa_error_set(err, rc, NULL, 0, 0, NULL);
     merger_release(&m);
+    glossa_glossary_free(incoming);
     return rc;
 }
 

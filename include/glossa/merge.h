@@ -74,12 +74,14 @@ struct glossa_merge_report {
 void glossa_merge_report_init(struct glossa_merge_report *report);
 void glossa_merge_report_release(struct glossa_merge_report *report);
 
-/* Merges the rows of incoming (borrowed, unchanged) into base (changed in
- * place: columns of incoming that base lacks are appended, rows merged or
- * added). Conflicts and counts are added to report (which may be NULL).
- * Returns 0, or GLOSSA_ENOMEM / GLOSSA_EENCODING with err filled; on error base
- * may be partly merged and must be thrown away. */
-int glossa_merge(struct glossa_glossary *base, const struct glossa_glossary *incoming,
+/* Merges the rows of incoming into base (changed in place: columns of
+ * incoming that base lacks are appended, rows merged or added). incoming is
+ * taken: glossa_merge frees it, also on error (its rows' memory moves into
+ * base, so a million added rows are not copied). Conflicts and counts are
+ * added to report (which may be NULL). Returns 0, or GLOSSA_ENOMEM /
+ * GLOSSA_EENCODING with err filled; on error base may be partly merged and
+ * must be thrown away. */
+int glossa_merge(struct glossa_glossary *base, struct glossa_glossary *incoming,
                  enum glossa_merge_policy policy, struct glossa_merge_report *report,
                  struct glossa_error *err);
 

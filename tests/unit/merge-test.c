@@ -61,12 +61,10 @@ static char *merge2(const char *a, const char *b, enum glossa_merge_policy polic
     char *out;
     if (!ga || !gb || glossa_merge(ga, gb, policy, report, NULL)) {
         glossa_glossary_free(ga);
-        glossa_glossary_free(gb);
         return strdup("(merge failed)");
     }
     out = dump(ga);
     glossa_glossary_free(ga);
-    glossa_glossary_free(gb);
     return out;
 }
 
