@@ -934,7 +934,8 @@ static int prepare_version(struct glossa_aligner *al, struct version *v)
     struct strmap index = {0};
     int rc = 0;
     (void)al;
-    qsort(v->occ, v->nocc, sizeof *v->occ, cmp_occ_rec);
+    if (v->nocc > 1)
+        qsort(v->occ, v->nocc, sizeof *v->occ, cmp_occ_rec);
     for (size_t i = 0; i < v->nocc; i++) {
         struct occ_rec *o = &v->occ[i];
         struct strbuf key = STRBUF_INIT;

@@ -617,7 +617,8 @@ static int check_acronyms(struct glossa_checker *ck, struct langdata *ld, const 
     }
     if (rc)
         goto out;
-    qsort(defs, ndefs, sizeof(*defs), cmp_def);
+    if (ndefs > 1)
+        qsort(defs, ndefs, sizeof(*defs), cmp_def);
     {
         size_t w = 0;
         for (size_t i = 0; i < ndefs; i++)
