@@ -111,7 +111,8 @@ int baseline_read(const char *path, struct baseline **out, struct glossa_error *
         baseline_free(b);
         return rc;
     }
-    qsort(b->items, b->n, sizeof(*b->items), cmp_entry);
+    if (b->n > 1)
+        qsort(b->items, b->n, sizeof(*b->items), cmp_entry);
     *out = b;
     return 0;
 }

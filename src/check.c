@@ -812,9 +812,11 @@ struct tally {
     int tgt_seen;
 };
 
-static struct tally *tally_get(struct tally **t, size_t *n, size_t *alloc, size_t concept)
+/* The tally of concept among (*t)[first..*n), added when missing. */
+static struct tally *tally_get(struct tally **t, size_t first, size_t *n, size_t *alloc,
+                               size_t concept)
 {
-    for (size_t i = 0; i < *n; i++)
+    for (size_t i = first; i < *n; i++)
         if ((*t)[i].concept == concept)
             return &(*t)[i];
     if (*n == *alloc) {
@@ -830,40 +832,68 @@ static struct tally *tally_get(struct tally **t, size_t *n, size_t *alloc, size_
     return &(*t)[(*n)++];
 }
 
-static size_t count_key(const char *hay, size_t haylen, const char *key, size_t keylen)
-{
-    size_t count = 0;
-    const char *p = hay, *end = hay + haylen;
-    if (!keylen)
-        return 0;
-    while (p + keylen <= end) {
-        const char *q = memmem(p, (size_t)(end - p), key, keylen);
-        if (!q)
-            break;
-        if ((q == hay || q[-1] == ' ') && (q + keylen == end || q[keylen] == ' '))
-            count++;
-        p = q + keylen;
-    }
-    return count;
-}
-
-/* Occurrences of concept c in span by stems (0 when the language has no stemmer). */
+/* Occurrences of concept c in span by stems (0 when the language has no
+ * stemmer): the approved forms' stem keys are looked for longest first, and an
+ * occurrence that overlaps one already counted is not counted again (two forms
+ * of one concept may share a stem key, or one may hold the other). */
 static size_t stem_count(struct glossa_checker *ck, struct langdata *ld, size_t c,
                          const char *spankey, size_t spanlen)
 {
-    size_t total = 0;
+    size_t total = 0, nkeys = 0, nspans = 0, aspans = 0;
+    size_t *spans = NULL;
+    const char *keys[64];
+    size_t lens[64];
     if (!ld->stemmer || !spankey)
         return 0;
-    for (size_t k = ld->concept_first[c]; k < ld->concept_first[c + 1]; k++) {
+    for (size_t k = ld->concept_first[c]; k < ld->concept_first[c + 1] && nkeys < 64; k++) {
         struct form *f = &ck->forms[ld->by_concept[k]];
         size_t kl;
         const char *key;
-        if (!is_approved(f))
+        if (!is_approved(f) || !(key = form_stemkey(f, ld, &kl)) || !kl)
             continue;
-        key = form_stemkey(f, ld, &kl);
-        if (key)
-            total += count_key(spankey, spanlen, key, kl);
+        keys[nkeys] = key;
+        lens[nkeys++] = kl;
     }
+    for (size_t i = 1; i < nkeys; i++) /* longest first */
+        for (size_t j = i; j > 0 && lens[j] > lens[j - 1]; j--) {
+            const char *tk = keys[j];
+            size_t tl = lens[j];
+            keys[j] = keys[j - 1];
+            lens[j] = lens[j - 1];
+            keys[j - 1] = tk;
+            lens[j - 1] = tl;
+        }
+    for (size_t i = 0; i < nkeys; i++) {
+        const char *p = spankey, *end = spankey + spanlen;
+        while (p + lens[i] <= end) {
+            const char *q = memmem(p, (size_t)(end - p), keys[i], lens[i]);
+            size_t a, b;
+            int overlap = 0;
+            if (!q)
+                break;
+            a = (size_t)(q - spankey);
+            b = a + lens[i];
+            p = q + 1;
+            if (!((q == spankey || q[-1] == ' ') && (b == spanlen || spankey[b] == ' ')))
+                continue;
+            for (size_t k = 0; k < nspans && !overlap; k += 2)
+                overlap = a < spans[k + 1] && spans[k] < b;
+            if (overlap)
+                continue;
+            if (nspans + 2 > aspans) {
+                size_t na = aspans ? aspans * 2 : 16;
+                size_t *ns = realloc(spans, na * sizeof(*ns));
+                if (!ns)
+                    break;
+                spans = ns;
+                aspans = na;
+            }
+            spans[nspans++] = a;
+            spans[nspans++] = b;
+            total++;
+        }
+    }
+    free(spans);
     return total;
 }
 
@@ -904,7 +934,7 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
     struct glossa_bitext bt;
     struct doc ds = {src, src_segments, NULL, 0, 0}, dt = {tgt, tgt_segments, NULL, 0, 1};
     struct tally *tl = NULL;
-    size_t ntl = 0, atl = 0;
+    size_t ntl = 0, atl = 0, *bead_first = NULL;
     struct strbuf msg = STRBUF_INIT;
     int rc;
 
@@ -923,18 +953,20 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
     if ((rc = make_units(src, src_segments, &ua)) || (rc = make_units(tgt, tgt_segments, &ub)) ||
         (rc = glossa_bitext_align(ua, src_segments->n, ub, tgt_segments->n, &bt, err)))
         goto out;
+    /* Pass 1: per bead, the occurrences of each concept on both sides. */
+    bead_first = calloc(bt.nbeads + 1, sizeof(*bead_first));
+    if (!bead_first)
+        goto nomem;
     for (size_t b = 0; b < bt.nbeads; b++) {
         const struct glossa_bead *bd = &bt.beads[b];
-        size_t s0, s1, t0, t1;
-        char *tkey = NULL, *skey = NULL;
-        size_t tkeylen = 0, skeylen = 0;
+        size_t s0, s1, t0, t1, first = ntl;
+        bead_first[b] = ntl;
         if (bd->a_start == bd->a_end || bd->b_start == bd->b_end)
             continue;
         s0 = src_segments->items[bd->a_start].start;
         s1 = src_segments->items[bd->a_end - 1].end;
         t0 = tgt_segments->items[bd->b_start].start;
         t1 = tgt_segments->items[bd->b_end - 1].end;
-        ntl = 0;
         while (is < nms && ms[is].start < s0)
             is++;
         while (it < nmt && mtg[it].start < t0)
@@ -946,7 +978,7 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
                 continue;
             if (!is_approved(f) || !has_approved(ck, lt, f->concept))
                 continue;
-            if (!(ty = tally_get(&tl, &ntl, &atl, f->concept)))
+            if (!(ty = tally_get(&tl, first, &ntl, &atl, f->concept)))
                 goto nomem;
             if (!ty->src) {
                 ty->src_form = ms[i].payload;
@@ -956,37 +988,64 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
         }
         for (size_t i = it; i < nmt && mtg[i].start < t1; i++) {
             const struct form *f = &ck->forms[mtg[i].payload];
+            struct tally *ty;
             if (i > it && mtg[i].start == mtg[i - 1].start && mtg[i].end == mtg[i - 1].end)
                 continue;
             if (!is_approved(f))
                 continue;
-            for (size_t k = 0; k < ntl; k++)
-                if (tl[k].concept == f->concept) {
-                    if (!tl[k].tgt_seen)
-                        tl[k].tgt_first = mtg[i].start;
-                    tl[k].tgt_seen = 1;
-                    tl[k].tgt++;
-                }
+            if (!(ty = tally_get(&tl, first, &ntl, &atl, f->concept)))
+                goto nomem;
+            if (!ty->tgt_seen)
+                ty->tgt_first = mtg[i].start;
+            ty->tgt_seen = 1;
+            ty->tgt++;
         }
-        for (size_t k = 0; k < ntl && !rc; k++) {
+    }
+    bead_first[bt.nbeads] = ntl;
+    /* Pass 2: decide, bead by bead; stems and the neighbouring beads may clear. */
+    for (size_t b = 0; b < bt.nbeads && !rc; b++) {
+        const struct glossa_bead *bd = &bt.beads[b];
+        size_t s0, s1, t0, t1;
+        char *tkey = NULL, *skey = NULL;
+        size_t tkeylen = 0, skeylen = 0;
+        if (bead_first[b] == bead_first[b + 1])
+            continue;
+        s0 = src_segments->items[bd->a_start].start;
+        s1 = src_segments->items[bd->a_end - 1].end;
+        t0 = tgt_segments->items[bd->b_start].start;
+        t1 = tgt_segments->items[bd->b_end - 1].end;
+        for (size_t k = bead_first[b]; k < bead_first[b + 1] && !rc; k++) {
             struct tally *ty = &tl[k];
-            const struct form *sf = &ck->forms[ty->src_form];
-            if (ty->tgt >= ty->src && ty->tgt == ty->src)
+            const struct form *sf;
+            size_t src_n = ty->src, tgt_n = ty->tgt, src_w = 0, tgt_w = 0;
+            if (!src_n || tgt_n == src_n)
                 continue;
+            sf = &ck->forms[ty->src_form];
             if (!tkey && lt->stemmer)
                 tkey = glossa_stemmer_key(lt->stemmer, dt.body + t0, t1 - t0, &tkeylen);
-            if (ty->tgt < ty->src) {
+            if (tgt_n < src_n) {
                 size_t byst = stem_count(ck, lt, ty->concept, tkey, tkeylen);
-                if (byst > ty->tgt)
-                    ty->tgt = byst < ty->src ? byst : ty->src;
+                if (byst > tgt_n)
+                    tgt_n = byst < src_n ? byst : src_n;
             } else {
                 if (!skey && ls->stemmer)
                     skey = glossa_stemmer_key(ls->stemmer, ds.body + s0, s1 - s0, &skeylen);
                 size_t byst = stem_count(ck, ls, ty->concept, skey, skeylen);
-                if (byst > ty->src)
-                    ty->src = byst < ty->tgt ? byst : ty->tgt;
+                if (byst > src_n)
+                    src_n = byst < tgt_n ? byst : tgt_n;
             }
-            if (ty->tgt == 0) {
+            if (tgt_n == src_n)
+                continue;
+            /* an alignment shift: the neighbours together agree */
+            for (size_t nb = b ? b - 1 : 0; nb <= b + 1 && nb < bt.nbeads; nb++)
+                for (size_t j = bead_first[nb]; j < bead_first[nb + 1]; j++)
+                    if (tl[j].concept == ty->concept) {
+                        src_w += nb == b ? src_n : tl[j].src;
+                        tgt_w += nb == b ? tgt_n : tl[j].tgt;
+                    }
+            if (tgt_n == 0 ? tgt_w >= src_w : tgt_w == src_w)
+                continue;
+            if (tgt_n == 0) {
                 size_t line, col;
                 glossa_text_position(src, ty->src_first, &line, &col);
                 strbuf_addf(&msg,
@@ -996,9 +1055,9 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
                 add_approved_forms(&msg, ck, lt, ty->concept, (int)sf->type);
                 rc = add_finding(ck, out, &dt, GLOSSA_CHECK_TERM_MISMATCH, t0, sf->text,
                                  strlen(sf->text), &msg);
-            } else if (ty->tgt != ty->src) {
+            } else {
                 strbuf_addf(&msg, "'%s' appears %zu time%s in the source and %zu in the target (",
-                            sf->text, ty->src, ty->src == 1 ? "" : "s", ty->tgt);
+                            sf->text, src_n, src_n == 1 ? "" : "s", tgt_n);
                 add_approved_forms(&msg, ck, lt, ty->concept, (int)sf->type);
                 strbuf_addch(&msg, ')');
                 rc = add_finding(ck, out, &dt, GLOSSA_CHECK_TERM_COUNT,
@@ -1022,6 +1081,7 @@ out:
     free(ms);
     free(mtg);
     free(tl);
+    free(bead_first);
     strbuf_release(&msg);
     return rc;
 }
