@@ -176,6 +176,7 @@ struct langinfo {
     const struct glossa_lang *lang;
     struct sb_stemmer *stemmer;
     struct strmap stem_seeds; /* stem -> index into al->stem_lists */
+    int seeded;               /* stem_seeds built */
 };
 
 /* ------------------------------------------------------------ versions */
@@ -239,6 +240,7 @@ struct seed_entry {
     char **terms; /* per aligner language slot (al->seed_langs) */
     int approved;
     int acronym; /* type acronym */
+    int name;    /* type entity or full-form: a whole name, not a word */
 };
 
 struct glossa_aligner {
@@ -261,6 +263,8 @@ struct glossa_aligner {
     size_t nseeds, seeds_cap;
     struct ids *stem_lists;
     size_t nstem_lists, stem_lists_cap;
+    struct strmap given; /* "lang<TAB>match key" of approved names -> seed entry */
+    int given_indexed;
     /* results */
     struct concept *concepts;
     size_t nconcepts, concepts_cap;
@@ -309,10 +313,9 @@ static void free_concept(struct concept *c, size_t nv)
     }
 }
 
-void glossa_aligner_free(struct glossa_aligner *al)
+/* Frees what belongs to one document: versions, concepts, rows. */
+static void release_document(struct glossa_aligner *al)
 {
-    if (!al)
-        return;
     for (size_t i = 0; i < al->nv; i++) {
         struct version *v = &al->v[i];
         free(v->name);
@@ -324,6 +327,34 @@ void glossa_aligner_free(struct glossa_aligner *al)
         free(v->acros);
         glossa_bitext_release(&v->bt);
     }
+    al->nv = 0;
+    for (size_t i = 0; i < al->nconcepts; i++)
+        free_concept(&al->concepts[i], MAX_VERSIONS);
+    free(al->concepts);
+    al->concepts = NULL;
+    al->nconcepts = al->concepts_cap = 0;
+    for (size_t i = 0; i < al->nrows; i++)
+        free(al->row_concepts[i]);
+    free(al->row_concepts);
+    free(al->rows);
+    free(al->row_terms);
+    al->row_concepts = NULL;
+    al->rows = NULL;
+    al->row_terms = NULL;
+    al->nrows = 0;
+}
+
+void glossa_aligner_reset(struct glossa_aligner *al)
+{
+    if (al)
+        release_document(al);
+}
+
+void glossa_aligner_free(struct glossa_aligner *al)
+{
+    if (!al)
+        return;
+    release_document(al);
     for (size_t i = 0; i < al->nlangs; i++) {
         if (al->langs[i].stemmer)
             sb_stemmer_delete(al->langs[i].stemmer);
@@ -337,7 +368,7 @@ void glossa_aligner_free(struct glossa_aligner *al)
     free(al->words);
     strmap_release(&al->word_index);
     for (size_t i = 0; i < al->nseeds; i++) {
-        for (size_t k = 0; k < al->nseed_langs; k++)
+        for (size_t k = 0; k < MAX_VERSIONS; k++)
             free(al->seeds[i].terms[k]);
         free(al->seeds[i].terms);
     }
@@ -345,14 +376,7 @@ void glossa_aligner_free(struct glossa_aligner *al)
     for (size_t i = 0; i < al->nstem_lists; i++)
         free(al->stem_lists[i].v);
     free(al->stem_lists);
-    for (size_t i = 0; i < al->nconcepts; i++)
-        free_concept(&al->concepts[i], al->nv);
-    free(al->concepts);
-    for (size_t i = 0; i < al->nrows; i++)
-        free(al->row_concepts[i]);
-    free(al->row_concepts);
-    free(al->rows);
-    free(al->row_terms);
+    strmap_release(&al->given);
     strbuf_release(&al->scratch);
     glossa_cognate_free(al->cognate);
     glossa_lemma_free(al->lemma_ru);
@@ -511,6 +535,7 @@ int glossa_aligner_add_seed(struct glossa_aligner *al, const char *const *langs,
         return GLOSSA_ENOMEM;
     e->approved = approved;
     e->acronym = type && !strcmp(type, "acronym");
+    e->name = type && (!strcmp(type, "entity") || !strcmp(type, "full-form"));
     for (size_t i = 0; i < n; i++)
         if (slots[i] >= 0 && !e->terms[slots[i]]) {
             e->terms[slots[i]] = strdup(terms[i]);
@@ -549,6 +574,27 @@ static size_t tokenize(const char *text, size_t start, size_t end, struct span *
         out[n++] = (struct span){(size_t)ws, (size_t)i};
     }
     return n;
+}
+
+/* Joins words written with a hyphen between them (Anti-Terrorism) into one. */
+static size_t join_hyphens(const char *text, struct span *w, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k > 0 && w[k - 1].end + 1 == w[i].start && text[w[k - 1].end] == '-')
+            w[k - 1].end = w[i].end;
+        else
+            w[k++] = w[i];
+    }
+    return k;
+}
+
+static int has_hyphen_compound(const char *text, const struct span *w, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (w[i - 1].end + 1 == w[i].start && text[w[i - 1].end] == '-')
+            return 1;
+    return 0;
 }
 
 static int is_capitalised(const char *s, size_t len)
@@ -671,11 +717,63 @@ static double word_sim(const struct glossa_aligner *al, long a, long b)
 
 /* Indexes the seed entries' words by stem for every language slot. Run once
  * the versions are known (before any word id is taken). */
+static int given_key(const char *lang, const char *term, size_t len, struct strbuf *out)
+{
+    strbuf_reset(out);
+    if (strbuf_addstr(out, lang) || strbuf_addch(out, '\t'))
+        return GLOSSA_ENOMEM;
+    return glossa_fold_append(out, term, len, GLOSSA_FOLD_MATCH);
+}
+
+static int index_given(struct glossa_aligner *al)
+{
+    struct strbuf k = STRBUF_INIT;
+    int rc = 0;
+    for (size_t e = 0; e < al->nseeds && !rc; e++) {
+        if (!al->seeds[e].approved || !al->seeds[e].name)
+            continue;
+        for (size_t s = 0; s < al->nseed_langs && !rc; s++) {
+            const char *t = al->seeds[e].terms[s];
+            if (!t || given_key(al->seed_langs[s], t, strlen(t), &k))
+                continue;
+            if (!strmap_find(&al->given, k.buf, k.len))
+                rc = strmap_put(&al->given, k.buf, k.len, (uint32_t)e);
+        }
+    }
+    strbuf_release(&k);
+    return rc;
+}
+
+/* The approved seed term of language x_lang for the name text[0..len) of the
+ * pivot (borrowed), or NULL. */
+static const char *given_counterpart(struct glossa_aligner *al, const char *p_lang,
+                                     const char *text, size_t len, const char *x_lang)
+{
+    struct strbuf k = STRBUF_INIT;
+    uint32_t *e = NULL;
+    if (!given_key(p_lang, text, len, &k))
+        e = strmap_find(&al->given, k.buf, k.len);
+    strbuf_release(&k);
+    if (!e)
+        return NULL;
+    for (size_t s = 0; s < al->nseed_langs; s++)
+        if (!strcmp(al->seed_langs[s], x_lang))
+            return al->seeds[*e].terms[s];
+    return NULL;
+}
+
 static int index_seed(struct glossa_aligner *al)
 {
     struct span w[MAX_TERM_WORDS];
+    int rc = al->given_indexed ? 0 : index_given(al);
+    if (rc)
+        return rc;
+    al->given_indexed = 1;
     for (size_t li = 0; li < al->nlangs; li++) {
         long slot = -1;
+        if (al->langs[li].seeded)
+            continue;
+        al->langs[li].seeded = 1;
         for (size_t s = 0; s < al->nseed_langs; s++)
             if (!strcmp(al->seed_langs[s], al->langs[li].code))
                 slot = (long)s;
@@ -684,15 +782,25 @@ static int index_seed(struct glossa_aligner *al)
         for (size_t e = 0; e < al->nseeds; e++) {
             const char *t = al->seeds[e].terms[slot];
             size_t n;
-            if (!t)
+            /* whole names pair as wholes (given_counterpart), not word by word */
+            if (!t || al->seeds[e].name || al->seeds[e].acronym)
                 continue;
             n = tokenize(t, 0, strlen(t), w, MAX_TERM_WORDS);
+            if (has_hyphen_compound(t, w, n) && n < MAX_TERM_WORDS) {
+                /* the compound also stands as one word: counter-terrorism */
+                struct span joined[MAX_TERM_WORDS];
+                size_t nj;
+                memcpy(joined, w, n * sizeof *w);
+                nj = join_hyphens(t, joined, n);
+                for (size_t k = 0; k < nj && n < MAX_TERM_WORDS; k++)
+                    if (memchr(t + joined[k].start, '-', joined[k].end - joined[k].start))
+                        w[n++] = joined[k];
+            }
             for (size_t k = 0; k < n; k++) {
                 struct strbuf cased = STRBUF_INIT;
                 const char *s;
                 size_t slen;
                 uint32_t *list;
-                int rc;
                 if (glossa_lang_has(al->langs[li].lang, "function-words", t + w[k].start,
                                     w[k].end - w[k].start))
                     continue;
@@ -741,11 +849,13 @@ struct termwords {
     size_t n;
 };
 
-static int term_words(struct glossa_aligner *al, size_t li, const char *text, size_t start,
-                      size_t end, struct termwords *tw)
+static int term_words_mode(struct glossa_aligner *al, size_t li, const char *text, size_t start,
+                           size_t end, int joined, struct termwords *tw)
 {
     struct span w[MAX_TERM_WORDS];
     size_t n = tokenize(text, start, end, w, MAX_TERM_WORDS);
+    if (joined)
+        n = join_hyphens(text, w, n);
     tw->n = 0;
     for (size_t k = 0; k < n; k++) {
         long id = word_id(al, li, text + w[k].start, w[k].end - w[k].start);
@@ -789,6 +899,12 @@ static double greedy_match(struct pair *pairs, size_t n)
         sum += pairs[k].sim;
     }
     return sum;
+}
+
+static int term_words(struct glossa_aligner *al, size_t li, const char *text, size_t start,
+                      size_t end, struct termwords *tw)
+{
+    return term_words_mode(al, li, text, start, end, 0, tw);
 }
 
 /* Soft Dice of two word bags under a one-to-one matching. */
@@ -865,7 +981,12 @@ static int search_span(struct glossa_aligner *al, const struct termwords *tw,
     for (size_t s = 0; s < rw->n; s++) {
         size_t ncontent = 0, npairs = 0;
         int start_ok = 0;
-        if (al->words[rw->id[s]].function || rw->w[s].start >= max_end)
+        if (rw->w[s].start >= max_end)
+            continue;
+        /* a function word starts a span only as part of a hyphenated name: Al-Qaida */
+        if (al->words[rw->id[s]].function &&
+            !(rw->w[s].end < v->body_len && v->body[rw->w[s].end] == '-' &&
+              is_capitalised(v->body + rw->w[s].start, rw->w[s].end - rw->w[s].start)))
             continue;
         for (size_t i = 0; i < tw->n; i++) {
             for (size_t e = 0; e < maxlen && s + e < rw->n && e < 64; e++)
@@ -901,6 +1022,47 @@ static int search_span(struct glossa_aligner *al, const struct termwords *tw,
                 best->end = rw->w[k].end;
             }
         }
+    }
+    return 0;
+}
+
+/* The counterpart in x's region [rs, re) of the pivot's term text[start, end):
+ * an approved seed name when the seed has one and it is there (*given then
+ * points to the seed's term, score 1), else the best matching span. */
+static int find_counterpart(struct glossa_aligner *al, const char *text, size_t start, size_t end,
+                            const struct version *x, size_t rs, size_t re, size_t limit,
+                            struct found *f, const char **given)
+{
+    const struct version *p = &al->v[0];
+    const char *g = given_counterpart(al, p->lang, text + start, end - start, x->lang);
+    struct termwords tw;
+    int rc;
+    *given = NULL;
+    if (g && *g) {
+        if ((rc = term_words(al, x->li, g, 0, strlen(g), &tw)) ||
+            (rc = search_span(al, &tw, x, rs, re, limit, f)))
+            return rc;
+        if (f->score >= 0.75) {
+            f->score = 1.0;
+            *given = g;
+            return 0;
+        }
+    }
+    if ((rc = term_words(al, p->li, text, start, end, &tw)) ||
+        (rc = search_span(al, &tw, x, rs, re, limit, f)))
+        return rc;
+    {
+        /* a compound may be one word in the other language: Anti-Terrorism, antiterrorista */
+        struct span w[MAX_TERM_WORDS];
+        size_t n = tokenize(text, start, end, w, MAX_TERM_WORDS);
+        struct found fj;
+        if (!has_hyphen_compound(text, w, n))
+            return 0;
+        if ((rc = term_words_mode(al, p->li, text, start, end, 1, &tw)) ||
+            (rc = search_span(al, &tw, x, rs, re, limit, &fj)))
+            return rc;
+        if (fj.score > f->score + 0.05) /* clearly better: else the words split */
+            *f = fj;
     }
     return 0;
 }
@@ -1015,7 +1177,8 @@ static int align_segments(struct glossa_aligner *al, struct version *x, struct g
 
 /* The body range of x's segments in the bead of pivot segment s (widened to
  * the neighbouring beads when that bead has nothing on x's side). */
-static void x_region(const struct version *x, size_t pseg, size_t *start, size_t *end)
+static void x_region_wide(const struct version *x, size_t pseg, size_t radius, size_t *start,
+                          size_t *end)
 {
     const struct glossa_bitext *bt = &x->bt;
     size_t k, first, last;
@@ -1025,8 +1188,8 @@ static void x_region(const struct version *x, size_t pseg, size_t *start, size_t
         return;
     }
     k = bt->a_bead[pseg];
-    first = k;
-    last = k;
+    first = k > radius ? k - radius : 0;
+    last = k + radius < bt->nbeads ? k + radius : bt->nbeads - 1;
     while (bt->beads[first].b_start == bt->beads[first].b_end && first > 0)
         first--;
     while (bt->beads[last].b_start == bt->beads[last].b_end && last + 1 < bt->nbeads)
@@ -1035,6 +1198,11 @@ static void x_region(const struct version *x, size_t pseg, size_t *start, size_t
         return;
     *start = x->segs->items[bt->beads[first].b_start].start;
     *end = x->segs->items[bt->beads[last].b_end - 1].end;
+}
+
+static void x_region(const struct version *x, size_t pseg, size_t *start, size_t *end)
+{
+    x_region_wide(x, pseg, 0, start, end);
 }
 
 /* The same the other way: the pivot's range for x's segment. */
@@ -1349,7 +1517,7 @@ static int long_form_in(struct glossa_aligner *al, struct concept *c, size_t xi)
     struct version *p = &al->v[0], *x = &al->v[xi];
     const struct acro *pa = c->sf[0] >= 0 ? &p->acros[c->sf[0]] : NULL;
     const struct acro *xa = c->sf[xi] >= 0 ? &x->acros[c->sf[xi]] : NULL;
-    struct termwords tp;
+    const char *given;
     struct found f = {0, 0, 0};
     const struct occ_rec *dp;
     size_t rs, re, limit = SIZE_MAX;
@@ -1365,8 +1533,6 @@ static int long_form_in(struct glossa_aligner *al, struct concept *c, size_t xi)
     if (!pa || pa->def < 0)
         return 0;
     dp = &p->occ[pa->def];
-    if ((rc = term_words(al, p->li, p->body, dp->exp_offset, dp->exp_offset + dp->exp_len, &tp)))
-        return rc;
     x_region(x, dp->seg, &rs, &re);
     /* x's short form in that region bounds the long form on the right */
     if (xa)
@@ -1377,10 +1543,13 @@ static int long_form_in(struct glossa_aligner *al, struct concept *c, size_t xi)
                 break;
             }
         }
-    if ((rc = search_span(al, &tp, x, rs, re, limit, &f)))
+    if ((rc = find_counterpart(al, p->body, dp->exp_offset, dp->exp_offset + dp->exp_len, x, rs, re,
+                               limit, &f, &given)))
         return rc;
     if (f.score >= 0.4) {
         c->lf_score[xi] = f.score;
+        if (given)
+            return set_term(al, &c->lf_text[xi], xi, given, strlen(given), 0);
         return set_term(al, &c->lf_text[xi], xi, x->body + f.start, f.end - f.start, 1);
     }
     return 0;
@@ -1481,6 +1650,7 @@ static int build_acronym_concepts(struct glossa_aligner *al)
 
 struct tally {
     char *key;
+    const char *given; /* the seed's term, when that is what was found */
     size_t start, len; /* first surface seen */
     double score;
     size_t count;
@@ -1580,24 +1750,32 @@ static int build_entities(struct glossa_aligner *al)
             break;
         }
         for (size_t i = 0; i < p->nocc && !rc; i++) {
-            struct termwords tw;
             struct found f;
             size_t rs, re;
             long ci = ent_concept[i];
             struct strbuf key = STRBUF_INIT;
             const struct occ_rec *o = &p->occ[i];
+            const char *given;
             size_t t;
             if (ci < 0)
                 continue;
             tried[ci]++;
-            if ((rc = term_words(al, p->li, p->body, o->offset, o->offset + o->len, &tw)))
-                break;
             x_region(x, o->seg, &rs, &re);
-            if ((rc = search_span(al, &tw, x, rs, re, SIZE_MAX, &f)))
+            if ((rc = find_counterpart(al, p->body, o->offset, o->offset + o->len, x, rs, re,
+                                       SIZE_MAX, &f, &given)))
                 break;
+            if (f.score < 0.45) { /* the segment alignment may be off by a bead or two */
+                x_region_wide(x, o->seg, 2, &rs, &re);
+                if ((rc = find_counterpart(al, p->body, o->offset, o->offset + o->len, x, rs, re,
+                                           SIZE_MAX, &f, &given)))
+                    break;
+                f.score *= 0.9;
+            }
             if (f.score < 0.45)
                 continue;
-            if (glossa_fold_append(&key, x->body + f.start, f.end - f.start, GLOSSA_FOLD_MATCH)) {
+            if (given ? glossa_fold_append(&key, given, strlen(given), GLOSSA_FOLD_MATCH)
+                      : glossa_fold_append(&key, x->body + f.start, f.end - f.start,
+                                           GLOSSA_FOLD_MATCH)) {
                 strbuf_release(&key);
                 continue;
             }
@@ -1612,7 +1790,8 @@ static int build_entities(struct glossa_aligner *al)
                     break;
                 }
                 tallies[ci] = g;
-                g[t] = (struct tally){strbuf_detach(&key, NULL), f.start, f.end - f.start, 0, 0};
+                g[t] = (struct tally){strbuf_detach(&key, NULL), given, f.start,
+                                      f.end - f.start,           0,     0};
                 ntally[ci]++;
             }
             strbuf_release(&key);
@@ -1626,9 +1805,10 @@ static int build_entities(struct glossa_aligner *al)
                     best = t;
             if (best != (size_t)-1) {
                 struct concept *c = &al->concepts[ci];
-                c->score[xi] = tallies[ci][best].score / (double)tried[ci];
-                rc = set_term(al, &c->lf_text[xi], xi, x->body + tallies[ci][best].start,
-                              tallies[ci][best].len, 1);
+                const struct tally *tb = &tallies[ci][best];
+                c->score[xi] = tb->score / (double)tried[ci];
+                rc = tb->given ? set_term(al, &c->lf_text[xi], xi, tb->given, strlen(tb->given), 0)
+                               : set_term(al, &c->lf_text[xi], xi, x->body + tb->start, tb->len, 1);
             }
             for (size_t t = 0; t < ntally[ci]; t++)
                 free(tallies[ci][t].key);

@@ -53,6 +53,12 @@ struct glossa_aligner *glossa_aligner_new(const struct glossa_align_options *opt
                                           struct glossa_error *err);
 void glossa_aligner_free(struct glossa_aligner *al);
 
+/* Forgets the versions, occurrences and rows of the last document, keeping
+ * what is costly to build (transliterator, dictionaries, seed index, word
+ * cache), so that one aligner serves many documents in turn. Seeds must all
+ * be added before the first run. */
+void glossa_aligner_reset(struct glossa_aligner *al);
+
 /* Adds a version: lang (a supported code), name (borrowed, copied: for
  * messages), its body (borrowed: body[0..len)) and segments (borrowed). The
  * first version added is the pivot. Returns the version's index (>= 0) or a
