@@ -37,7 +37,10 @@
 /* ---- small hash set of keys --------------------------------------------- */
 
 struct key_set {
-    char **keys; /* open addressing, NULL = empty slot */
+    unsigned bit;     /* this set's bit in struct token's class cache */
+    char **keys;      /* open addressing, NULL = empty slot */
+    size_t *lens;     /* key lengths, by slot */
+    uint64_t *hashes; /* key hashes, by slot */
     size_t cap, n;
 };
 
@@ -53,12 +56,14 @@ static uint64_t hash_key(const char *s, size_t n)
 
 static int set_has(const struct key_set *set, const char *key, size_t n)
 {
+    uint64_t h;
     size_t i;
-    if (!set->cap)
+    if (!set->n)
         return 0;
-    i = (size_t)(hash_key(key, n) & (set->cap - 1));
+    h = hash_key(key, n);
+    i = (size_t)(h & (set->cap - 1));
     while (set->keys[i]) {
-        if (strlen(set->keys[i]) == n && !memcmp(set->keys[i], key, n))
+        if (set->hashes[i] == h && set->lens[i] == n && !memcmp(set->keys[i], key, n))
             return 1;
         i = (i + 1) & (set->cap - 1);
     }
@@ -67,31 +72,46 @@ static int set_has(const struct key_set *set, const char *key, size_t n)
 
 static int set_add(struct key_set *set, const char *key, size_t n)
 {
+    uint64_t h = hash_key(key, n);
     size_t i;
     if ((set->n + 1) * 2 > set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 32;
         char **keys = calloc(cap, sizeof(char *));
-        if (!keys)
+        size_t *lens = calloc(cap, sizeof(size_t));
+        uint64_t *hashes = calloc(cap, sizeof(uint64_t));
+        if (!keys || !lens || !hashes) {
+            free(keys);
+            free(lens);
+            free(hashes);
             return GLOSSA_ENOMEM;
+        }
         for (size_t k = 0; k < set->cap; k++)
             if (set->keys[k]) {
-                size_t j = (size_t)(hash_key(set->keys[k], strlen(set->keys[k])) & (cap - 1));
+                size_t j = (size_t)(set->hashes[k] & (cap - 1));
                 while (keys[j])
                     j = (j + 1) & (cap - 1);
                 keys[j] = set->keys[k];
+                lens[j] = set->lens[k];
+                hashes[j] = set->hashes[k];
             }
         free(set->keys);
+        free(set->lens);
+        free(set->hashes);
         set->keys = keys;
+        set->lens = lens;
+        set->hashes = hashes;
         set->cap = cap;
     }
     if (set_has(set, key, n))
         return 0;
-    i = (size_t)(hash_key(key, n) & (set->cap - 1));
+    i = (size_t)(h & (set->cap - 1));
     while (set->keys[i])
         i = (i + 1) & (set->cap - 1);
     set->keys[i] = strndup(key, n);
     if (!set->keys[i])
         return GLOSSA_ENOMEM;
+    set->lens[i] = n;
+    set->hashes[i] = h;
     set->n++;
     return 0;
 }
@@ -101,6 +121,8 @@ static void set_release(struct key_set *set)
     for (size_t i = 0; i < set->cap; i++)
         free(set->keys[i]);
     free(set->keys);
+    free(set->lens);
+    free(set->hashes);
     memset(set, 0, sizeof(*set));
 }
 
@@ -118,6 +140,7 @@ struct phrase {
 };
 
 struct endings {
+    unsigned bit; /* this list's bit in struct token's class cache */
     char **items; /* fold keys */
     size_t n;
 };
@@ -128,8 +151,13 @@ struct token {
     size_t key, keylen;   /* fold key in the arena; keylen == SIZE_MAX: not computed */
     size_t mkey, mkeylen; /* match key (Russian: stems) */
     unsigned word : 1, cap : 1, acronym : 1, digits : 1, single : 1, elision : 1, initial : 1,
-        hard : 1, abbrev : 1, possessive : 1;
-    uint32_t cp; /* punctuation: its code point */
+        hard : 1, abbrev : 1, possessive : 1, ascii : 1;
+    /* lookups are cached: a token is asked the same questions many times */
+    uint32_t known, cls;       /* bits of list lookups done, and their answers */
+    unsigned char phrase_done; /* bit per phrase kind */
+    uint32_t phrase[2];        /* index of the longest phrase starting here, by kind */
+    size_t phrase_end[2];      /* token after it, 0 = none */
+    uint32_t cp;               /* punctuation: its code point */
 };
 
 struct glossa_entity_finder {
@@ -145,6 +173,8 @@ struct glossa_entity_finder {
         function_words, abbreviations, elisions, phrase_first;
     struct phrase *phrases;
     size_t nphrases;
+    int lower_phrases;        /* some phrase may start with a lower-case word */
+    uint64_t lower_first[16]; /* bitmap (1024 buckets) of those phrases' first code points */
     struct endings adjective, nominative, genitive_nouns, verbs;
     /* per call */
     const char *text;
@@ -266,6 +296,11 @@ static int load_phrases(struct glossa_entity_finder *f, const struct glossa_lang
         U8_NEXT(e, off, len, c0);
         p->needs_capital = c0 >= 0 && (u_isupper(c0) || u_istitle(c0));
         p->lower = c0 >= 0 && u_islower(c0);
+        if (!p->needs_capital && c0 >= 0) {
+            UChar32 lc = u_tolower(c0);
+            f->lower_phrases = 1;
+            f->lower_first[(lc & 1023) >> 6] |= 1ULL << (lc & 63);
+        }
         p->words = calloc(len + 1, sizeof(char *));
         p->capital = calloc(len + 1, 1);
         if (!p->words || !p->capital)
@@ -391,6 +426,17 @@ struct glossa_entity_finder *glossa_entity_finder_new(const struct glossa_lang *
         rc = load_endings(lang, "genitive-endings", &f->genitive_nouns);
     if (!rc)
         rc = load_endings(lang, "verb-endings", &f->verbs);
+    if (!rc) {
+        struct key_set *sets[] = {&f->connectors, &f->coordinators, &f->genitive,
+                                  &f->articles,   &f->links,        &f->heads,
+                                  &f->stop,       &f->months,       &f->function_words};
+        struct endings *ends[] = {&f->adjective, &f->nominative, &f->genitive_nouns, &f->verbs};
+        unsigned bit = 1;
+        for (size_t k = 0; k < sizeof(sets) / sizeof(sets[0]); k++, bit <<= 1)
+            sets[k]->bit = bit;
+        for (size_t k = 0; k < sizeof(ends) / sizeof(ends[0]); k++, bit <<= 1)
+            ends[k]->bit = bit;
+    }
     if (rc) {
         glossa_error_set(err, rc, NULL, 0, 0, "cannot prepare the entity finder for '%s'", code);
         glossa_entity_finder_free(f);
@@ -404,6 +450,28 @@ struct glossa_entity_finder *glossa_entity_finder_new(const struct glossa_lang *
 static int is_letter(UChar32 c)
 {
     return u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK);
+}
+
+/* Character classes with an ASCII fast path: most characters of most text. */
+static inline int letter_class(UChar32 c)
+{
+    if (c < 0x80)
+        return (unsigned)((c | 0x20) - 'a') < 26u;
+    return is_letter(c);
+}
+
+static inline int upper_class(UChar32 c)
+{
+    if (c < 0x80)
+        return (unsigned)(c - 'A') < 26u;
+    return u_isupper(c) || u_istitle(c);
+}
+
+static inline int digit_class(UChar32 c)
+{
+    if (c < 0x80)
+        return (unsigned)(c - '0') < 10u;
+    return u_isdigit(c);
 }
 
 static int is_hyphen(UChar32 c)
@@ -467,14 +535,48 @@ static int short_quotation(const char *s, size_t i, size_t len)
     return 0;
 }
 
+/* The fold key of a word written in precomposed Latin-1, Latin Extended-A/B,
+ * Greek or Cyrillic letters, built code point by code point (simple case
+ * folding equals full folding there, except ß, left to ICU). Returns 0, with
+ * nothing appended, when the word needs the full treatment of fold.c. */
+static int simple_fold(struct strbuf *out, const char *w, size_t n)
+{
+    size_t base = out->len;
+    for (size_t k = 0; k < n;) {
+        UChar32 c;
+        U8_NEXT(w, k, n, c);
+        if (c < 0 || c >= 0x0530 || c == 0x00DF || (c >= 0x0300 && c < 0x0370) || c == 0x0130 ||
+            c == 0x0149 || c == 0x01F0 || c == 0x0390 || c == 0x03B0 || c == 0x0587) {
+            strbuf_setlen(out, base);
+            return 0;
+        }
+        if (strbuf_add_utf8(out, (unsigned int)u_foldCase(c, U_FOLD_CASE_DEFAULT))) {
+            strbuf_setlen(out, base);
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static const char *tok_key(struct glossa_entity_finder *f, size_t i, size_t *n)
 {
     struct token *t = &f->toks[i];
     if (t->keylen == SIZE_MAX) {
-        size_t off = f->arena.len;
-        if (glossa_fold_append(&f->arena, f->text + t->start, t->lend - t->start,
-                               GLOSSA_FOLD_MATCH) ||
-            (t->elision && strbuf_addch(&f->arena, '\'')))
+        size_t off = f->arena.len, wn = t->lend - t->start;
+        const char *w = f->text + t->start;
+        if (t->ascii) { /* most words: no ICU call */
+            if (strbuf_grow(&f->arena, wn + 1))
+                f->oom = 1;
+            else
+                for (size_t k = 0; k < wn; k++)
+                    f->arena.buf[f->arena.len++] =
+                        (char)(w[k] >= 'A' && w[k] <= 'Z' ? w[k] + 32 : w[k]);
+            f->arena.buf[f->arena.len] = '\0';
+        } else if (!simple_fold(&f->arena, w, wn) &&
+                   glossa_fold_append(&f->arena, w, wn, GLOSSA_FOLD_MATCH)) {
+            f->oom = 1;
+        }
+        if (t->elision && strbuf_addch(&f->arena, '\''))
             f->oom = 1;
         t->key = off;
         t->keylen = f->arena.len - off;
@@ -506,22 +608,35 @@ static const char *tok_mkey(struct glossa_entity_finder *f, size_t i, size_t *n)
 
 static int in_set(struct glossa_entity_finder *f, const struct key_set *set, size_t i)
 {
+    struct token *t = &f->toks[i];
     size_t n;
     const char *k;
-    if (!f->toks[i].word || !set->n)
+    if (!t->word || !set->n)
         return 0;
+    if (set->bit && (t->known & set->bit))
+        return !!(t->cls & set->bit);
     k = tok_key(f, i, &n);
-    return set_has(set, k, n);
+    if (set_has(set, k, n))
+        t->cls |= set->bit;
+    t->known |= set->bit;
+    return !!(t->cls & set->bit);
 }
 
 static int ends_with(struct glossa_entity_finder *f, const struct endings *e, size_t i)
 {
+    struct token *t = &f->toks[i];
     size_t n;
-    const char *k = tok_key(f, i, &n);
+    const char *k;
+    if (e->bit && (t->known & e->bit))
+        return !!(t->cls & e->bit);
+    k = tok_key(f, i, &n);
+    t->known |= e->bit;
     for (size_t j = 0; j < e->n; j++) {
         size_t m = strlen(e->items[j]);
-        if (n > m + 2 && !memcmp(k + n - m, e->items[j], m))
+        if (n > m + 2 && !memcmp(k + n - m, e->items[j], m)) {
+            t->cls |= e->bit;
             return 1;
+        }
     }
     return 0;
 }
@@ -568,22 +683,34 @@ static int set_has_stem(const struct glossa_entity_finder *f, const struct key_s
 
 static int is_stop(struct glossa_entity_finder *f, size_t i)
 {
+    struct token *t = &f->toks[i];
     size_t n;
     const char *k;
-    if (!f->toks[i].word || !f->stop.n)
+    if (!t->word || !f->stop.n)
         return 0;
+    if (t->known & f->stop.bit)
+        return !!(t->cls & f->stop.bit);
     k = tok_mkey(f, i, &n);
-    return set_has(&f->stop, k, n);
+    if (set_has(&f->stop, k, n))
+        t->cls |= f->stop.bit;
+    t->known |= f->stop.bit;
+    return !!(t->cls & f->stop.bit);
 }
 
 static int is_head(struct glossa_entity_finder *f, size_t i)
 {
+    struct token *t = &f->toks[i];
     size_t n;
     const char *k;
-    if (!f->toks[i].word)
+    if (!t->word)
         return 0;
+    if (t->known & f->heads.bit)
+        return !!(t->cls & f->heads.bit);
     k = tok_mkey(f, i, &n);
-    return set_has_stem(f, &f->heads, k, n);
+    if (set_has_stem(f, &f->heads, k, n))
+        t->cls |= f->heads.bit;
+    t->known |= f->heads.bit;
+    return !!(t->cls & f->heads.bit);
 }
 
 static int is_capword(struct glossa_entity_finder *f, size_t i)
@@ -623,16 +750,36 @@ static int is_content_word(struct glossa_entity_finder *f, size_t i)
            !in_set(f, &f->function_words, i) && !in_set(f, &f->months, i);
 }
 
+static int lower_phrase_may_start(const struct glossa_entity_finder *f, size_t i)
+{
+    size_t k = f->toks[i].start;
+    UChar32 c;
+    if (!f->lower_phrases)
+        return 0;
+    U8_NEXT(f->text, k, f->len, c);
+    return c >= 0 && (f->lower_first[(c & 1023) >> 6] >> (c & 63) & 1);
+}
+
 /* Longest phrase of `kind` starting at token i; returns the token after it, or 0. */
 static size_t phrase_at(struct glossa_entity_finder *f, size_t i, enum phrase_kind kind,
                         const struct phrase **which)
 {
     size_t n, best = 0;
     const char *k;
+    struct token *t;
     if (i >= f->ntoks || !f->toks[i].word || !f->phrase_first.n)
         return 0;
+    t = &f->toks[i];
+    if (!t->cap && !lower_phrase_may_start(f, i))
+        return 0;
+    if (t->phrase_done & (1u << kind)) {
+        if (which && t->phrase_end[kind])
+            *which = &f->phrases[t->phrase[kind]];
+        return t->phrase_end[kind];
+    }
+    t->phrase_done |= (unsigned char)(1u << kind);
     k = tok_mkey(f, i, &n);
-    if (!set_has_stem(f, &f->phrase_first, k, n))
+    if (f->stemmer ? !set_has_stem(f, &f->phrase_first, k, n) : !set_has(&f->phrase_first, k, n))
         return 0;
     for (size_t p = 0; p < f->nphrases; p++) {
         const struct phrase *ph = &f->phrases[p];
@@ -651,10 +798,12 @@ static size_t phrase_at(struct glossa_entity_finder *f, size_t i, enum phrase_ki
         }
         if (w == ph->nwords && j > best) {
             best = j;
+            f->toks[i].phrase[kind] = (uint32_t)p;
             if (which)
                 *which = ph;
         }
     }
+    f->toks[i].phrase_end[kind] = best;
     return best;
 }
 
@@ -685,7 +834,17 @@ static int tokenise(struct glossa_entity_finder *f, const size_t *starts, size_t
         size_t b = i;
         UChar32 c;
         struct token t;
-        U8_NEXT(s, i, len, c);
+        if ((unsigned char)s[i] < 0x80) {
+            c = (unsigned char)s[i++];
+            if (c == ' ') { /* the commonest character: a plain space */
+                spaces++;
+                if (spaces >= 3)
+                    hard = at_start = 1;
+                continue;
+            }
+        } else {
+            U8_NEXT(s, i, len, c);
+        }
         if (c < 0)
             return glossa_error_set(err, GLOSSA_EENCODING, NULL, 0, 0, "invalid UTF-8 at byte %zu",
                                     b);
@@ -706,13 +865,27 @@ static int tokenise(struct glossa_entity_finder *f, const size_t *starts, size_t
         t.keylen = t.mkeylen = SIZE_MAX;
         hard = 0;
         spaces = 0;
-        if (is_letter(c) || u_isdigit(c)) {
+        if (letter_class(c) || digit_class(c)) {
             size_t upper = 0, letters = 0, j = b;
             t.word = 1;
-            t.cap = u_isupper(c) || u_istitle(c);
+            t.cap = upper_class(c);
             for (;;) {
-                size_t here = j;
+                size_t here;
                 UChar32 d;
+                /* fast path: a run of ASCII letters and digits */
+                while (j < len && (unsigned char)s[j] < 0x80) {
+                    unsigned char ch = (unsigned char)s[j];
+                    if ((unsigned)((ch | 0x20) - 'a') < 26u) {
+                        letters++;
+                        upper += (unsigned)(ch - 'A') < 26u;
+                    } else if ((unsigned)(ch - '0') < 10u) {
+                        t.digits = 1;
+                    } else {
+                        break;
+                    }
+                    j++;
+                }
+                here = j;
                 if (j >= len)
                     break;
                 U8_NEXT(s, j, len, d);
@@ -720,12 +893,12 @@ static int tokenise(struct glossa_entity_finder *f, const size_t *starts, size_t
                     j = here;
                     break;
                 }
-                if (is_letter(d)) {
+                if (letter_class(d)) {
                     letters++;
-                    upper += u_isupper(d) || u_istitle(d);
+                    upper += upper_class(d);
                     continue;
                 }
-                if (u_isdigit(d)) {
+                if (digit_class(d)) {
                     t.digits = 1;
                     continue;
                 }
@@ -774,6 +947,12 @@ static int tokenise(struct glossa_entity_finder *f, const size_t *starts, size_t
                 }
             }
             t.single = letters <= 1 && !t.digits;
+            {
+                unsigned char high = 0;
+                for (size_t k = b; k < t.lend; k++)
+                    high |= (unsigned char)s[k];
+                t.ascii = high < 0x80;
+            }
             t.acronym = upper >= 2 && upper * 2 >= letters;
             if (t.end < len && s[t.end] == '.' && t.cap && !t.elision) {
                 strbuf_reset(&f->scratch);
@@ -1159,6 +1338,10 @@ int glossa_entity_find(struct glossa_entity_finder *f, const char *text, size_t 
         const struct phrase *ph = NULL;
         if (!f->toks[i].word) {
             i++;
+            continue;
+        }
+        if (!f->toks[i].cap && !lower_phrase_may_start(f, i)) {
+            i++; /* fast path: a lower-case word starts nothing */
             continue;
         }
         if ((pend = phrase_at(f, i, PHRASE_TITLE, &ph)) != 0) {
