@@ -18,9 +18,11 @@
 #include <string.h>
 
 #include "fold.h"
+#include "hash.h"
 #include "glossa/lang.h"
 #include "lang-data.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 static const char *const supported[] = {"en", "fr", "es", "ru", "ar", "zh", NULL};
 
@@ -88,16 +90,6 @@ int glossa_lang_canonical(const char *code, char canon[3])
     return 0;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static void list_release(struct word_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -111,7 +103,7 @@ static void list_release(struct word_list *l)
 
 static int list_insert_key(struct word_list *l, char *key, size_t n)
 {
-    size_t i = (size_t)(hash_bytes(key, n) & (l->cap - 1));
+    size_t i = (size_t)(glossa_hash_bytes(key, n) & (l->cap - 1));
     while (l->keys[i]) {
         if (!strcmp(l->keys[i], key)) {
             free(key);
@@ -298,7 +290,7 @@ int glossa_lang_has(const struct glossa_lang *lang, const char *list, const char
         strbuf_release(&key);
         return 0;
     }
-    i = (size_t)(hash_bytes(key.buf, key.len) & (l->cap - 1));
+    i = (size_t)(glossa_hash_bytes(key.buf, key.len) & (l->cap - 1));
     while (l->keys[i]) {
         if (!strcmp(l->keys[i], key.buf)) {
             found = 1;
@@ -329,29 +321,6 @@ void glossa_lang_cleanup(void)
 
 /* ---- detection ---------------------------------------------------------- */
 
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned int *cp)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if ((s[0] & 0xE0) == 0xC0 && n >= 2) {
-        *cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-        return 2;
-    }
-    if ((s[0] & 0xF0) == 0xE0 && n >= 3) {
-        *cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-        return 3;
-    }
-    if ((s[0] & 0xF8) == 0xF0 && n >= 4) {
-        *cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) |
-              (s[3] & 0x3Fu);
-        return 4;
-    }
-    *cp = 0xFFFD;
-    return 1;
-}
-
 /* Function-word hits of each Latin-script language over the words of text. */
 static void count_function_words(const char *text, size_t len, const char *const *codes,
                                  size_t *hits, size_t ncodes)
@@ -363,9 +332,9 @@ static void count_function_words(const char *text, size_t len, const char *const
             langs[k] = NULL;
     for (size_t i = 0; i < len && nwords < 2000;) {
         size_t b = i;
-        unsigned int cp;
+        uint32_t cp;
         while (i < len) {
-            size_t step = utf8_decode((const unsigned char *)text + i, len - i, &cp);
+            size_t step = glossa_utf8_decode((const unsigned char *)text + i, len - i, &cp);
             int letter = cp >= 0x80 || isalpha((int)cp) || cp == '\'';
             if (!letter)
                 break;
@@ -377,7 +346,7 @@ static void count_function_words(const char *text, size_t len, const char *const
                 if (langs[k] && glossa_lang_has(langs[k], "function-words", text + b, i - b))
                     hits[k]++;
         } else {
-            i += utf8_decode((const unsigned char *)text + i, len - i, &cp);
+            i += glossa_utf8_decode((const unsigned char *)text + i, len - i, &cp);
         }
     }
 }
@@ -391,8 +360,8 @@ const char *glossa_lang_detect(const char *text, size_t len, double *confidence)
     double conf = 0;
 
     for (size_t i = 0; i < len;) {
-        unsigned int cp;
-        i += utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        uint32_t cp;
+        i += glossa_utf8_decode((const unsigned char *)text + i, len - i, &cp);
         if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp < 0x250))
             latin++;
         else if (cp >= 0x400 && cp < 0x530)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "hash.h"
 #include "glossa/extract.h"
 #include "strbuf.h"
 
@@ -30,16 +31,6 @@ struct glossa_termlist {
     size_t nfiles;
     char **expansion_keys; /* per item: fold keys of the distinct expansions, '\n'-joined */
 };
-
-static uint64_t hash_str(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 struct glossa_termlist *glossa_termlist_new(void)
 {
@@ -85,7 +76,7 @@ static int grow_table(struct glossa_termlist *l)
         size_t j;
         if (!l->table[i].key)
             continue;
-        j = (size_t)(hash_str(l->table[i].key) & (ncap - 1));
+        j = (size_t)(glossa_hash_bytes(l->table[i].key, strlen(l->table[i].key)) & (ncap - 1));
         while (nt[j].key)
             j = (j + 1) & (ncap - 1);
         nt[j] = l->table[i];
@@ -188,7 +179,7 @@ int glossa_termlist_add(struct glossa_termlist *l, const struct glossa_occurrenc
         strbuf_release(&key);
         return rc;
     }
-    j = (size_t)(hash_str(key.buf) & (l->cap - 1));
+    j = (size_t)(glossa_hash_bytes(key.buf, key.len) & (l->cap - 1));
     while (l->table[j].key && strcmp(l->table[j].key, key.buf))
         j = (j + 1) & (l->cap - 1);
     if (l->table[j].key) {
