@@ -108,26 +108,41 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     return EXIT_TROUBLE;
 }
 
+static int vreport(FILE *f, const struct glossa_error *err, const char *fmt, va_list ap)
+{
+    fprintf(f, "%s: error: ", cli_program);
+    vfprintf(f, fmt, ap);
+    if (err) {
+        const char *why = err->message ? err->message : glossa_strerror(err->code);
+        fprintf(f, ": %s", why);
+        if (err->code == GLOSSA_EIO && err->sys_errno && !err->message)
+            fprintf(f, ": %s", strerror(err->sys_errno));
+        if (err->line && err->column)
+            fprintf(f, " at line %zu, column %zu", err->line, err->column);
+        else if (err->line && err->byte)
+            fprintf(f, " at line %zu, byte %zu", err->line, err->byte);
+        else if (err->line)
+            fprintf(f, " at line %zu", err->line);
+    }
+    fputc('\n', f);
+    return EXIT_TROUBLE;
+}
+
 int cli_report(const struct glossa_error *err, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: error: ", cli_program);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vreport(stderr, err, fmt, ap);
     va_end(ap);
-    if (err) {
-        const char *why = err->message ? err->message : glossa_strerror(err->code);
-        fprintf(stderr, ": %s", why);
-        if (err->code == GLOSSA_EIO && err->sys_errno && !err->message)
-            fprintf(stderr, ": %s", strerror(err->sys_errno));
-        if (err->line && err->column)
-            fprintf(stderr, " at line %zu, column %zu", err->line, err->column);
-        else if (err->line && err->byte)
-            fprintf(stderr, " at line %zu, byte %zu", err->line, err->byte);
-        else if (err->line)
-            fprintf(stderr, " at line %zu", err->line);
-    }
-    fputc('\n', stderr);
+    return EXIT_TROUBLE;
+}
+
+int cli_report_to(FILE *f, const struct glossa_error *err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(f ? f : stderr, err, fmt, ap);
+    va_end(ap);
     return EXIT_TROUBLE;
 }
 

@@ -48,6 +48,9 @@ int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
  * what is printf-style; err may be NULL. Returns EXIT_TROUBLE. */
 int cli_report(const struct glossa_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The same, to f (NULL: stderr): a worker thread's messages, kept for their turn. */
+int cli_report_to(FILE *f, const struct glossa_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Splits a "LANG:FILE" argument. If arg starts with a supported language code
  * followed by ':', *lang receives the canonical code (static storage of the

@@ -13,20 +13,33 @@
 
 int document_open(struct document *doc, const char *arg, const struct document_options *opts)
 {
+    char lang[3];
+    const char *path;
+    if (cli_split_lang_arg(arg, lang, &path)) {
+        memset(doc, 0, sizeof(*doc));
+        return EXIT_TROUBLE;
+    }
+    return document_open_path(doc, lang, path, opts);
+}
+
+int document_open_path(struct document *doc, const char *lang, const char *path,
+                       const struct document_options *opts)
+{
     struct glossa_error err;
     const char *body;
     size_t len;
     int rc;
 
     memset(doc, 0, sizeof(*doc));
-    if (cli_split_lang_arg(arg, doc->lang, &doc->path))
-        return EXIT_TROUBLE;
+    memcpy(doc->lang, lang, sizeof(doc->lang));
+    doc->path = path;
+    doc->diag = opts->diag ? opts->diag : stderr;
     if (!doc->lang[0] && opts->lang[0])
         memcpy(doc->lang, opts->lang, sizeof(doc->lang));
     glossa_error_init(&err);
     rc = glossa_text_read_file(doc->path, &opts->text, &doc->text, &err);
     if (rc) {
-        cli_report(&err, "cannot read '%s'", doc->path);
+        cli_report_to(doc->diag, &err, "cannot read '%s'", doc->path);
         glossa_error_release(&err);
         return EXIT_TROUBLE;
     }
@@ -35,7 +48,7 @@ int document_open(struct document *doc, const char *arg, const struct document_o
         double confidence = 0;
         const char *code = glossa_lang_detect(body, len, &confidence);
         if (!code && len > 0) {
-            fprintf(stderr,
+            fprintf(doc->diag,
                     "%s: error: cannot tell the language of '%s'; name it as LANG:%s "
                     "(supported: en, fr, es, ru, ar, zh)\n",
                     cli_program, doc->path, doc->path);
@@ -45,12 +58,12 @@ int document_open(struct document *doc, const char *arg, const struct document_o
         memcpy(doc->lang, code ? code : "en", 3);
         doc->detected = 1;
         if (code)
-            fprintf(stderr, "%s: %s: language detected: %s (confidence %.2f)\n", cli_program,
+            fprintf(doc->diag, "%s: %s: language detected: %s (confidence %.2f)\n", cli_program,
                     glossa_text_name(doc->text), code, confidence);
     }
     rc = glossa_segment_text(doc->text, doc->lang, &doc->segments, &err);
     if (rc) {
-        cli_report(&err, "cannot segment '%s'", doc->path);
+        cli_report_to(doc->diag, &err, "cannot segment '%s'", doc->path);
         glossa_error_release(&err);
         document_close(doc);
         return EXIT_TROUBLE;
@@ -60,23 +73,31 @@ int document_open(struct document *doc, const char *arg, const struct document_o
 
 int document_extract(struct document *doc, glossa_occurrence_fn fn, void *ctx)
 {
+    struct glossa_extractor *ex = NULL;
+    int rc = document_extract_with(doc, &ex, fn, ctx);
+    glossa_extractor_free(ex);
+    return rc;
+}
+
+int document_extract_with(struct document *doc, struct glossa_extractor **ex,
+                          glossa_occurrence_fn fn, void *ctx)
+{
     struct glossa_error err;
     const struct glossa_lang *lang;
-    struct glossa_extractor *ex;
     int rc;
 
     glossa_error_init(&err);
-    if (glossa_lang_get(doc->lang, &lang, &err) || !(ex = glossa_extractor_new(lang, &err))) {
-        cli_report(&err, "cannot extract from '%s'", doc->path);
+    if (!*ex &&
+        (glossa_lang_get(doc->lang, &lang, &err) || !(*ex = glossa_extractor_new(lang, &err)))) {
+        cli_report_to(doc->diag, &err, "cannot extract from '%s'", doc->path);
         glossa_error_release(&err);
         return EXIT_TROUBLE;
     }
-    rc = glossa_extract_text(ex, doc->text, doc->segments, fn, ctx, &err);
-    glossa_extractor_free(ex);
+    rc = glossa_extract_text(*ex, doc->text, doc->segments, fn, ctx, &err);
     if (rc) {
         if (!err.code)
             err.code = rc;
-        cli_report(&err, "cannot extract from '%s'", doc->path);
+        cli_report_to(doc->diag, &err, "cannot extract from '%s'", doc->path);
         glossa_error_release(&err);
         return EXIT_TROUBLE;
     }

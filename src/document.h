@@ -4,6 +4,8 @@
 #ifndef GLOSSA_DOCUMENT_H
 #define GLOSSA_DOCUMENT_H
 
+#include <stdio.h>
+
 #include "glossa/extract.h"
 #include "glossa/segment.h"
 #include "glossa/text.h"
@@ -11,10 +13,12 @@
 struct document_options {
     char lang[3]; /* --lang for arguments without LANG:; "" to detect */
     struct glossa_text_options text;
+    FILE *diag; /* where messages go; NULL: stderr (worker threads keep theirs for later) */
 };
 
 struct document {
-    const char *path; /* borrowed from argv */
+    const char *path; /* borrowed from argv (or the corpus) */
+    FILE *diag;       /* borrowed from the options */
     char lang[3];
     int detected; /* 1 when the language was detected, not given */
     struct glossa_text *text;
@@ -26,9 +30,20 @@ struct document {
  * language not detectable). */
 int document_open(struct document *doc, const char *arg, const struct document_options *opts);
 
+/* The same with the language ("" for --lang or detection) and path (borrowed)
+ * given apart, as a corpus lists them. */
+int document_open_path(struct document *doc, const char *lang, const char *path,
+                       const struct document_options *opts);
+
 /* Runs the extractor of the document's language; fn receives every occurrence.
  * Returns EXIT_OK or EXIT_TROUBLE after reporting. */
 int document_extract(struct document *doc, glossa_occurrence_fn fn, void *ctx);
+
+/* The same with a reusable extractor: *ex (owned by the caller, NULL at first)
+ * is made for the document's language when NULL; reuse it only for documents
+ * of that language, in one thread. */
+int document_extract_with(struct document *doc, struct glossa_extractor **ex,
+                          glossa_occurrence_fn fn, void *ctx);
 
 void document_close(struct document *doc);
 
