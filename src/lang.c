@@ -47,6 +47,7 @@ static const char *const known_lists[] = {"function-words",
                                           "nominative-endings",
                                           "genitive-endings",
                                           "verb-endings",
+                                          "hyphen-prefixes",
                                           NULL};
 
 struct word_list {

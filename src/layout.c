@@ -300,13 +300,13 @@ static int is_running_header(const char *s, size_t n)
     return tokens > 0;
 }
 
-/* "* Nouveau tirage pour raisons techniques", "** ..." */
+/* "* Nouveau tirage pour raisons techniques", "** ...", or a mark alone: "*" */
 static int is_footnote(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n && i < 3 && s[i] == '*')
         i++;
-    return i > 0 && i < n && (s[i] == ' ' || s[i] == '\t');
+    return i > 0 && (i == n || s[i] == ' ' || s[i] == '\t');
 }
 
 static int is_rule(const char *s, size_t n)

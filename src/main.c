@@ -16,11 +16,7 @@ extern const struct cli_command cmd_merge;
 extern const struct cli_command cmd_segment;
 
 const struct cli_command *const cli_commands[] = {
-    &cmd_check,
-    &cmd_extract,
-    &cmd_merge,
-    &cmd_segment,
-    NULL,
+    &cmd_check, &cmd_extract, &cmd_merge, &cmd_segment, NULL,
 };
 
 static void print_main_help(FILE *f)

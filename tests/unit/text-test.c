@@ -302,7 +302,7 @@ static void test_layout(void)
                "\xE2\x80\x99"
                "Organisation of the \n\n"
                "world.  \n\n"
-               "19-15765 \n\n2/3 \n\nS/2019/742 \n\n"
+               "19-15765 \n\n2/3 \n\nS/2019/742 \n\n* \n\n* Reissued for technical reasons.\n\n"
                " 2. Another paragraph begins here and it is long enough to be wrapped at the "
                "end \n\nof the line, with Al- \n\nQaida in it.\n",
                "The cooperation between the organizations goes on and on and on, for the whole "
@@ -311,6 +311,24 @@ static void test_layout(void)
                "2. Another paragraph begins here and it is long enough to be wrapped at the end "
                "of the line, with Al-Qaida in it.",
                "PDF text: lines joined, hyphens, apostrophe, furniture");
+    {
+        /* line-end hyphens: the document's other spellings decide, then the language */
+        struct glossa_text_options fr = {NULL, 0, "fr"};
+        static const char text[] =
+            "La coop\xC3\xA9ration entre les organisations r\xC3\xA9gionales et sous- \n\n"
+            "r\xC3\xA9gionales se poursuit dans le cadre de la coop\xC3\xA9- \n\n"
+            "ration internationale et de la lutte anti- \n\n"
+            "terroriste, car la lutte anti-terroriste demande une action interna- \n\n"
+            "tionale.\n";
+        char *b = body_of(text, sizeof(text) - 1, &fr);
+        is_str(b,
+               "La coop\xC3\xA9ration entre les organisations r\xC3\xA9gionales et "
+               "sous-r\xC3\xA9gionales se poursuit dans le cadre de la coop\xC3\xA9ration "
+               "internationale et de la lutte anti-terroriste, car la lutte anti-terroriste "
+               "demande une action internationale.",
+               "line-end hyphens kept or removed");
+        free(b);
+    }
     {
         struct glossa_text_options keep = {NULL, 1, NULL};
         char *b = body_of("a line \n\nand its end\n", 20, &keep);
