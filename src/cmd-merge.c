@@ -96,7 +96,7 @@ static int run_merge(int argc, char **argv)
     enum glossa_merge_policy policy = GLOSSA_MERGE_KEEP;
     char **langs = NULL;
     size_t nlangs = 0;
-    struct glossa_glossary_options opts = {NULL, 0, 0};
+    struct glossa_glossary_options opts = {NULL, 0, 0, 0};
     struct glossa_glossary *base = NULL;
     struct glossa_merge_report report;
     struct glossa_error err;

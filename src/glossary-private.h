@@ -59,6 +59,11 @@ long glossa_glossary_file_index(struct glossa_glossary *g, const char *name);
  * must then be freed without reading its rows. */
 void glossa_glossary_take_arena(struct glossa_glossary *dst, struct glossa_glossary *src);
 
+/* Renames column `from` (an other column) to `to`, which is classified anew
+ * (a reserved name makes it metadata). Returns 0, or -1 when there is no such
+ * column or `to` exists already. */
+int glossa_glossary_rename_column(struct glossa_glossary *g, const char *from, const char *to);
+
 /* The file name of origin index i (borrowed). */
 const char *glossa_glossary_file_name(const struct glossa_glossary *g, uint32_t i);
 

@@ -426,6 +426,29 @@ static int add_column(struct glossa_glossary *g, const char *name, int dup_err,
     return (int)g->ncols++;
 }
 
+int glossa_glossary_rename_column(struct glossa_glossary *g, const char *from, const char *to)
+{
+    int meta = meta_of(to);
+    char *name;
+    for (size_t i = 0; i < g->ncols; i++) {
+        if (g->cols[i].kind != GLOSSA_COLUMN_OTHER || strcmp(g->cols[i].name, from))
+            continue;
+        if (meta >= 0 && g->meta_col[meta] >= 0)
+            return -1;
+        if (!(name = strdup(meta >= 0 ? meta_names[meta] : to)))
+            return -1;
+        free(g->cols[i].name);
+        g->cols[i].name = name;
+        if (meta >= 0) {
+            g->cols[i].kind = GLOSSA_COLUMN_META;
+            g->cols[i].meta = meta;
+            g->meta_col[meta] = (int)i;
+        }
+        return 0;
+    }
+    return -1;
+}
+
 int glossa_glossary_add_column(struct glossa_glossary *g, const char *name,
                                struct glossa_error *err)
 {
@@ -767,10 +790,11 @@ static int langs_header(struct glossa_glossary *g, size_t line, struct glossa_er
     char canon[32];
     for (size_t i = 0; i < o->nlangs; i++) {
         int rc;
-        if (!glossa_lang_tag_normalize(o->langs[i], canon))
+        int meta = meta_of(o->langs[i]);
+        if (meta < 0 && !glossa_lang_tag_normalize(o->langs[i], canon))
             return glossa_error_set(err, GLOSSA_ELANG, NULL, 0, 0, "'%s' is not a language tag",
                                     o->langs[i]);
-        if ((rc = add_column(g, canon, 1, err)) < 0)
+        if ((rc = add_column(g, meta >= 0 ? meta_names[meta] : canon, 1, err)) < 0)
             return rc;
     }
     (void)line;
@@ -833,7 +857,7 @@ static int on_record(void *ctx, size_t line, size_t n, const char *const *cells,
     if (filled == 0)
         return 0; /* a blank row */
     if (!g->have_header) {
-        if (is_header(cells, lens, n))
+        if (!(g->options && g->options->no_header) && is_header(cells, lens, n))
             return take_header(g, line, cells, lens, n, err);
         if (!g->options || !g->options->nlangs)
             return glossa_error_set(err, GLOSSA_EFORMAT, NULL, line, 0,

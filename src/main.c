@@ -11,12 +11,14 @@
 
 /* One line per command, in alphabetical order. */
 extern const struct cli_command cmd_check;
+extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_extract;
+extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_merge;
 extern const struct cli_command cmd_segment;
 
 const struct cli_command *const cli_commands[] = {
-    &cmd_check, &cmd_extract, &cmd_merge, &cmd_segment, NULL,
+    &cmd_check, &cmd_export, &cmd_extract, &cmd_import, &cmd_merge, &cmd_segment, NULL,
 };
 
 static void print_main_help(FILE *f)

@@ -88,6 +88,10 @@ struct glossa_glossary_options {
     size_t nlangs;
     /* The delimiter, or 0 to detect it (comma, semicolon or tab). */
     unsigned char delimiter;
+    /* Set: the file has no header even if its first row looks like one
+     * (langs then names the columns; a reserved name such as "note" may be
+     * among them). */
+    int no_header;
 };
 
 /* A row that could not be taken. */

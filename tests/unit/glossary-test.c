@@ -99,7 +99,7 @@ static void headerless(void)
 {
     const char *in = "CSTO,OTSC\nCIS,CEI\n";
     const char *langs[] = {"en", "fr"};
-    struct glossa_glossary_options o = {langs, 2, 0};
+    struct glossa_glossary_options o = {langs, 2, 0, 0};
     struct glossa_error err;
     struct glossa_glossary *g = read_str(in, NULL, &err);
     ok(g == NULL && err.code == GLOSSA_EFORMAT && err.line == 1,

@@ -1,0 +1,103 @@
+/* glossa export: a glossary in the layout another tool imports.
+ *
+ * The library builds the whole output and refuses what the target cannot
+ * hold before a byte is written; the output goes through cli_output, so a
+ * refused export leaves no file behind. Rows a format leaves out are counted
+ * on stderr, never dropped silently. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "glossa/exchange.h"
+#include "glossa/glossary.h"
+
+enum { OPT_TO = 256, OPT_LANGS };
+
+static const struct cli_option export_options[] = {
+    {"to", OPT_TO, required_argument, "FORMAT",
+     "google, google-pair, deepl, amazon, omegat or tbx"},
+    {"langs", OPT_LANGS, required_argument, "LIST",
+     "languages to export, in order (source first for the pair formats)"},
+    {"output", 'o', required_argument, "FILE", "write to FILE (default: stdout)"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static int run_export(int argc, char **argv);
+
+const struct cli_command cmd_export = {
+    "export",
+    "write a glossary in the format of a translation tool",
+    "--to=FORMAT [--langs=en,fr] [-o FILE] GLOSSARY",
+    "Formats: google (multilingual CSV), google-pair (two columns), deepl (source,target;\n"
+    "one target per source term, 1024 bytes per term), amazon (Amazon Translate custom\n"
+    "terminology CSV), omegat (TSV: source, target, comment) and tbx (TBX-Basic).\n"
+    "Deprecated and forbidden rows are left out of all but TBX.",
+    export_options,
+    run_export,
+};
+
+static int run_export(int argc, char **argv)
+{
+    const char *to = NULL, *output = NULL;
+    char **langs = NULL;
+    size_t nlangs = 0, left_out = 0;
+    enum glossa_format fmt = GLOSSA_FORMAT_TBX;
+    struct glossa_glossary *g = NULL;
+    struct glossa_error err;
+    struct cli_output out;
+    int c, rc = 0;
+    glossa_error_init(&err);
+    optind = 1;
+    while ((c = cli_getopt(&cmd_export, argc, argv)) != -1) {
+        switch (c) {
+        case 'h':
+            return EXIT_OK;
+        case OPT_TO:
+            to = optarg;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_LANGS:
+            if (langs)
+                return cli_usage_error(&cmd_export, "--langs given twice");
+            if (cli_split_list(optarg, &langs, &nlangs))
+                return cli_report(NULL, "out of memory");
+            break;
+        default:
+            return EXIT_TROUBLE;
+        }
+    }
+    if (!to)
+        rc = cli_usage_error(&cmd_export, "export needs --to=FORMAT");
+    else if (glossa_format_parse(to, &fmt) || fmt == GLOSSA_FORMAT_CSV || fmt == GLOSSA_FORMAT_TSV)
+        rc = cli_usage_error(
+            &cmd_export, "unknown format '%s' (google, google-pair, deepl, amazon, omegat, tbx)",
+            to);
+    else if (argc - optind != 1)
+        rc = cli_usage_error(&cmd_export, "export takes one GLOSSARY");
+    if (!rc)
+        rc = cli_read_glossary(argv[optind], NULL, &g);
+    if (!rc && !(rc = cli_output_open(&out, output))) {
+        struct glossa_exchange_options o = {(const char *const *)langs, nlangs};
+        if (glossa_export(g, fmt, &o, out.f, &left_out, &err)) {
+            cli_output_abort(&out);
+            rc = cli_report(&err, "cannot export '%s' to %s", argv[optind], to);
+        } else
+            rc = cli_output_commit(&out);
+        if (!rc && left_out)
+            fprintf(stderr,
+                    "%s: %zu row%s left out (deprecated or forbidden, a duplicate, or no term in "
+                    "an exported language)\n",
+                    cli_program, left_out, left_out == 1 ? "" : "s");
+    }
+    glossa_glossary_free(g);
+    glossa_error_release(&err);
+    for (size_t i = 0; i < nlangs; i++)
+        free(langs[i]);
+    free(langs);
+    return rc;
+}

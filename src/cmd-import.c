@@ -1,0 +1,113 @@
+/* glossa import: another tool's glossary into the project's CSV.
+ *
+ * Reading reports every row it cannot take (and then writes nothing), like
+ * every command that loads a glossary; the output goes through cli_output. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "glossa/exchange.h"
+#include "glossa/glossary.h"
+
+enum { OPT_FROM = 256, OPT_LANGS, OPT_BOM };
+
+static const struct cli_option import_options[] = {
+    {"from", OPT_FROM, required_argument, "FORMAT",
+     "tbx, csv, tsv, google, google-pair, deepl, amazon or omegat"},
+    {"langs", OPT_LANGS, required_argument, "LIST",
+     "languages of the columns of files without a header (en,fr)"},
+    {"output", 'o', required_argument, "FILE", "write to FILE (default: stdout)"},
+    {"bom", OPT_BOM, no_argument, NULL, "start the output with a byte-order mark (for Excel)"},
+    {NULL, 0, 0, NULL, NULL},
+};
+
+static int run_import(int argc, char **argv);
+
+const struct cli_command cmd_import = {
+    "import",
+    "read a translation tool's glossary into glossa's CSV",
+    "--from=FORMAT [--langs=en,fr] [-o FILE] FILE",
+    "Reads TBX, CSV or TSV (a header of languages, or two columns named by --langs),\n"
+    "Google, Amazon, DeepL and OmegaT glossaries. Rows get a concept id, a type and a\n"
+    "status (approved, unless the file says otherwise).",
+    import_options,
+    run_import,
+};
+
+static int run_import(int argc, char **argv)
+{
+    const char *from = NULL, *output = NULL;
+    char **langs = NULL;
+    size_t nlangs = 0;
+    enum glossa_format fmt = GLOSSA_FORMAT_CSV;
+    struct glossa_glossary *g = NULL;
+    struct glossa_error err;
+    struct cli_output out;
+    int c, rc = 0, bom = 0;
+    glossa_error_init(&err);
+    optind = 1;
+    while ((c = cli_getopt(&cmd_import, argc, argv)) != -1) {
+        switch (c) {
+        case 'h':
+            return EXIT_OK;
+        case OPT_FROM:
+            from = optarg;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case OPT_BOM:
+            bom = 1;
+            break;
+        case OPT_LANGS:
+            if (langs)
+                return cli_usage_error(&cmd_import, "--langs given twice");
+            if (cli_split_list(optarg, &langs, &nlangs))
+                return cli_report(NULL, "out of memory");
+            break;
+        default:
+            return EXIT_TROUBLE;
+        }
+    }
+    if (!from)
+        rc = cli_usage_error(&cmd_import, "import needs --from=FORMAT");
+    else if (glossa_format_parse(from, &fmt))
+        rc = cli_usage_error(
+            &cmd_import,
+            "unknown format '%s' (tbx, csv, tsv, google, google-pair, deepl, amazon, omegat)",
+            from);
+    else if (argc - optind != 1)
+        rc = cli_usage_error(&cmd_import, "import takes one FILE");
+    if (!rc) {
+        struct glossa_exchange_options o = {(const char *const *)langs, nlangs};
+        if (glossa_import(argv[optind], fmt, &o, &g, &err))
+            rc = cli_report(&err, "cannot import '%s'", argv[optind]);
+    }
+    if (!rc && glossa_glossary_problem_count(g)) {
+        size_t n = glossa_glossary_problem_count(g);
+        for (size_t i = 0; i < n; i++) {
+            struct glossa_glossary_problem p = glossa_glossary_problem(g, i);
+            fprintf(stderr, "%s: error: cannot import '%s': %s at line %zu\n", cli_program,
+                    argv[optind], p.message, p.line);
+        }
+        fprintf(stderr, "%s: error: '%s': %zu row%s cannot be taken; nothing written\n",
+                cli_program, argv[optind], n, n == 1 ? "" : "s");
+        rc = EXIT_TROUBLE;
+    }
+    if (!rc && !(rc = cli_output_open(&out, output))) {
+        if (glossa_glossary_write(g, out.f, bom, &err)) {
+            cli_output_abort(&out);
+            rc = cli_report(&err, "cannot write '%s'", output ? output : "standard output");
+        } else
+            rc = cli_output_commit(&out);
+    }
+    glossa_glossary_free(g);
+    glossa_error_release(&err);
+    for (size_t i = 0; i < nlangs; i++)
+        free(langs[i]);
+    free(langs);
+    return rc;
+}
