@@ -1,23 +1,29 @@
-/* matcher: one Aho-Corasick automaton over the match keys of every form.
+/* matcher: one automaton (a trie of the match keys of every form) run over
+ * the text.
  *
- * The automaton works on bytes of the folded stream: each code point of the
- * text is folded on the fly (typographic unification from fold.c, then simple
- * Unicode case folding, which maps one code point to one, so a ring buffer of
- * source offsets per folded byte maps an occurrence back to the text). Forms
+ * Every occurrence must start at a word start (or at a character that is not
+ * part of a word), so the trie is walked from each such position and no
+ * failure links are needed: this is Aho-Corasick restricted to anchored
+ * starts, one pass of walks that die within a few bytes in most text. The
+ * walk reads the folded stream: each code point of a paragraph is folded
+ * (typographic unification from fold.c, then simple Unicode case folding,
+ * one code point to one) with, per folded byte, the text offsets it comes
+ * from; printable ASCII paragraphs take a byte-for-byte fast path. Forms
  * get exactly the same folding (after NFC), so a form matches wherever its key
  * equals the folded text. Case modes, word boundaries and URL spans are checked
  * on each candidate after the automaton reports it; they never change the walk.
  *
- * Layout: the trie is built from the sorted keys, renumbered breadth first and
- * stored as flat arrays (edges of a node contiguous, labels sorted); nodes of
- * many children (the root and its neighbourhood) get a dense 256-entry table.
- * Node 0 is the root and is never a child, so 0 also means "no edge".
+ * Layout: the trie is built from the sorted keys, so nodes come in depth-first
+ * order; each node is one record (its edges inside) in one array, and nodes
+ * of many children (the root and its neighbourhood) get a dense 256-entry
+ * table. The root is at offset 0 and is never a child, so 0 means "no edge".
  *
- * Traps: '\n' (a paragraph break) is fed as a byte no key contains, so nothing
- * matches across paragraphs; keys are trimmed of white space, so no occurrence
+ * Traps: walks stay inside one paragraph ('\n' ends it), so nothing matches
+ * across paragraphs; keys are trimmed of white space, so no occurrence
  * starts or ends on a space; the stemmer keeps words in capitals unstemmed. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,14 +59,19 @@ struct glossa_matcher {
     uint32_t *edge_start; /* nnodes + 1 */
     unsigned char *labels;
     uint32_t *targets;
-    uint32_t *fail;
-    uint32_t *report; /* first node of the output chain: itself if terminal, else dict link */
-    uint32_t *dict;   /* nearest terminal proper suffix, or NONE */
     uint32_t *first;  /* first pattern ending at the node, or NONE */
     uint32_t *dense;  /* index into tables, or NONE */
     uint32_t *tables; /* dense transition tables, 256 each */
-    size_t ring_mask;
+    /* What a run reads, laid out for the cache: node records one after the
+     * other in one array, a node's edges inside its record, so that a step
+     * touches one place. Record at offset o: rec[o] = number of edges, or
+     * DENSE; rec[o + 1] = first pattern or NONE; then either the dense table
+     * index, or (label, child offset) pairs. The root is at offset 0. */
+    uint32_t *rec;
+    size_t nrec;
 };
+
+#define DENSE UINT32_MAX
 
 /* ---- folding ---------------------------------------------------------------- */
 
@@ -130,11 +141,9 @@ static void free_automaton(struct glossa_matcher *m)
     free(m->edge_start);
     free(m->labels);
     free(m->targets);
-    free(m->fail);
-    free(m->report);
-    free(m->dict);
     free(m->first);
     free(m->dense);
+    free(m->rec);
     free(m->tables);
 }
 
@@ -244,14 +253,6 @@ static int cmp_pattern_index(const void *a, const void *b, void *keys)
     return c ? c : (x > y) - (x < y);
 }
 
-static uint32_t go_build(const struct glossa_matcher *m, uint32_t s, unsigned char c)
-{
-    for (uint32_t e = m->edge_start[s]; e < m->edge_start[s + 1]; e++)
-        if (m->labels[e] == c)
-            return m->targets[e];
-    return 0;
-}
-
 int glossa_matcher_build(struct glossa_matcher *m, struct glossa_error *err)
 {
     uint32_t *order = NULL, *child = NULL, *sibling = NULL, *last = NULL, *newid = NULL,
@@ -324,35 +325,32 @@ int glossa_matcher_build(struct glossa_matcher *m, struct glossa_error *err)
         }
         free(tlast);
     }
-    /* Breadth-first renumbering into flat arrays. */
+    /* Flat arrays of edges. */
     m->nnodes = nn;
     newid = malloc(nn * sizeof(*newid));
     queue = malloc(nn * sizeof(*queue));
     m->edge_start = malloc(((size_t)nn + 1) * sizeof(uint32_t));
     m->labels = malloc(nn);
     m->targets = malloc(nn * sizeof(uint32_t));
-    m->fail = malloc(nn * sizeof(uint32_t));
-    m->report = malloc(nn * sizeof(uint32_t));
-    m->dict = malloc(nn * sizeof(uint32_t));
     m->first = malloc(nn * sizeof(uint32_t));
     m->dense = malloc(nn * sizeof(uint32_t));
-    if (!newid || !queue || !m->edge_start || !m->labels || !m->targets || !m->fail || !m->report ||
-        !m->dict || !m->first || !m->dense)
+    if (!newid || !queue || !m->edge_start || !m->labels || !m->targets || !m->first || !m->dense)
         goto out;
     {
         uint32_t head = 0, tail = 0, nedges = 0, ndense = 0;
-        queue[tail++] = 0;
-        newid[0] = 0;
-        while (head < tail) {
-            uint32_t old = queue[head], id = head, deg = 0;
-            head++;
+        /* Nodes keep their creation order, which is depth-first (keys were
+         * inserted sorted): a chain of single children lies in one run of
+         * memory, which is what a walk down a long form reads. */
+        (void)queue;
+        (void)newid;
+        (void)tail;
+        for (head = 0; head < nn; head++) {
+            uint32_t old = head, id = head, deg = 0;
             m->edge_start[id] = nedges;
             m->first[id] = tfirst[old];
             for (uint32_t c = child[old]; c != NONE; c = sibling[c]) {
-                newid[c] = tail;
-                queue[tail++] = c;
                 m->labels[nedges] = label[c];
-                m->targets[nedges] = newid[c];
+                m->targets[nedges] = c;
                 nedges++;
                 deg++;
             }
@@ -367,41 +365,46 @@ int glossa_matcher_build(struct glossa_matcher *m, struct glossa_error *err)
                 for (uint32_t e = m->edge_start[s]; e < m->edge_start[s + 1]; e++)
                     m->tables[(size_t)m->dense[s] * 256 + m->labels[e]] = m->targets[e];
     }
-    /* Failure and dictionary links, breadth first. */
-    m->fail[0] = 0;
-    m->dict[0] = NONE;
-    m->report[0] = NONE;
-    for (uint32_t u = 0; u < nn; u++) {
-        for (uint32_t e = m->edge_start[u]; e < m->edge_start[u + 1]; e++) {
-            uint32_t v = m->targets[e], f;
-            unsigned char c = m->labels[e];
-            if (u == 0) {
-                f = 0;
+    {
+        uint32_t *offset = malloc(nn * sizeof(*offset));
+        size_t total_rec = 0;
+        if (!offset)
+            goto out;
+        for (uint32_t u = 0; u < nn; u++) {
+            uint32_t deg = m->edge_start[u + 1] - m->edge_start[u];
+            offset[u] = (uint32_t)total_rec;
+            total_rec += 2 + (m->dense[u] != NONE ? 1 : 2 * (size_t)deg);
+            if (total_rec >= UINT32_MAX) {
+                free(offset);
+                rc = GLOSSA_ETOOBIG;
+                goto out;
+            }
+        }
+        m->rec = malloc(total_rec * sizeof(*m->rec));
+        if (!m->rec) {
+            free(offset);
+            goto out;
+        }
+        m->nrec = total_rec;
+        for (uint32_t u = 0; u < nn; u++) {
+            uint32_t *r = m->rec + offset[u];
+            r[1] = m->first[u];
+            if (m->dense[u] != NONE) {
+                uint32_t *t = m->tables + (size_t)m->dense[u] * 256;
+                r[0] = DENSE;
+                r[2] = m->dense[u];
+                for (int c = 0; c < 256; c++)
+                    if (t[c])
+                        t[c] = offset[t[c]];
             } else {
-                uint32_t s = m->fail[u];
-                for (;;) {
-                    uint32_t t = go_build(m, s, c);
-                    if (t) {
-                        f = t;
-                        break;
-                    }
-                    if (!s) {
-                        f = 0;
-                        break;
-                    }
-                    s = m->fail[s];
+                r[0] = m->edge_start[u + 1] - m->edge_start[u];
+                for (uint32_t e = m->edge_start[u], k = 0; e < m->edge_start[u + 1]; e++, k++) {
+                    r[2 + 2 * k] = m->labels[e];
+                    r[3 + 2 * k] = offset[m->targets[e]];
                 }
             }
-            m->fail[v] = f;
-            m->dict[v] = m->first[f] != NONE ? f : m->dict[f];
         }
-        m->report[u] = m->first[u] != NONE ? u : m->dict[u];
-    }
-    {
-        size_t ring = 1;
-        while (ring <= maxlen)
-            ring <<= 1;
-        m->ring_mask = ring - 1;
+        free(offset);
     }
     for (size_t i = 0; i < m->npatterns; i++) {
         free(m->keys[i]);
@@ -420,7 +423,8 @@ out:
     free(newid);
     free(queue);
     if (rc)
-        glossa_error_set(err, rc, NULL, 0, 0, "out of memory");
+        glossa_error_set(err, rc, NULL, 0, 0,
+                         rc == GLOSSA_ETOOBIG ? "glossary too large" : "out of memory");
     return rc;
 }
 
@@ -580,33 +584,26 @@ static int case_ok(struct run *r, const struct pattern *p, size_t start, size_t 
     return i == na && j == nb;
 }
 
-static int emit(struct run *r, uint32_t node, const size_t *ring, size_t fpos, size_t end)
+static int push_match(struct run *r, const struct pattern *p, size_t start, size_t end)
 {
-    const struct glossa_matcher *m = r->m;
-    for (; node != NONE; node = m->dict[node]) {
-        for (uint32_t pi = m->first[node]; pi != NONE; pi = m->patterns[pi].next) {
-            const struct pattern *p = &m->patterns[pi];
-            size_t start = ring[(fpos + 1 - p->keylen) & m->ring_mask];
-            if (p->first_word && word_before(r->text, start))
-                continue;
-            if (p->last_word && word_after(r->text, r->len, end))
-                continue;
-            if (!case_ok(r, p, start, end))
-                continue;
-            if (r->n == r->alloc) {
-                size_t na = r->alloc ? r->alloc * 2 : 64;
-                struct glossa_match *nm = realloc(r->out, na * sizeof(*nm));
-                if (!nm)
-                    return GLOSSA_ENOMEM;
-                r->out = nm;
-                r->alloc = na;
-            }
-            r->out[r->n].start = start;
-            r->out[r->n].end = end;
-            r->out[r->n].payload = p->payload;
-            r->n++;
-        }
+    if (p->first_word && word_before(r->text, start))
+        return 0;
+    if (p->last_word && word_after(r->text, r->len, end))
+        return 0;
+    if (!case_ok(r, p, start, end))
+        return 0;
+    if (r->n == r->alloc) {
+        size_t na = r->alloc ? r->alloc * 2 : 64;
+        struct glossa_match *nm = realloc(r->out, na * sizeof(*nm));
+        if (!nm)
+            return GLOSSA_ENOMEM;
+        r->out = nm;
+        r->alloc = na;
     }
+    r->out[r->n].start = start;
+    r->out[r->n].end = end;
+    r->out[r->n].payload = p->payload;
+    r->n++;
     return 0;
 }
 
@@ -620,57 +617,83 @@ static int cmp_match(const void *a, const void *b)
     return (x->payload > y->payload) - (x->payload < y->payload);
 }
 
-static inline uint32_t step(const struct glossa_matcher *m, uint32_t s, unsigned char c)
+/* The record offset of the child of record o by byte c, 0 when none. */
+static inline uint32_t child(const struct glossa_matcher *m, uint32_t o, unsigned char c)
 {
-    for (;;) {
-        uint32_t d = m->dense[s], t = 0;
-        if (d != NONE) {
-            t = m->tables[(size_t)d * 256 + c];
-        } else {
-            for (uint32_t e = m->edge_start[s], stop = m->edge_start[s + 1]; e < stop; e++)
-                if (m->labels[e] == c) {
-                    t = m->targets[e];
-                    break;
-                }
-        }
-        if (t)
-            return t;
-        if (!s)
-            return 0;
-        s = m->fail[s];
-    }
+    const uint32_t *r = m->rec + o;
+    if (r[0] == DENSE)
+        return m->tables[(size_t)r[2] * 256 + c];
+    for (const uint32_t *e = r + 2, *stop = e + 2 * (size_t)r[0]; e < stop; e += 2)
+        if (e[0] == c)
+            return e[1];
+    return 0;
 }
 
-int glossa_matcher_run(const struct glossa_matcher *m, const char *text, size_t len, unsigned flags,
-                       struct glossa_match **out, size_t *n, struct glossa_error *err)
+/* The folded form of one paragraph: bytes, and for each byte the text offsets
+ * of the code point it comes from, and whether a walk may start there. */
+struct folded {
+    unsigned char *bytes;
+    size_t *from, *to;
+    unsigned char *start;
+    size_t n, alloc;
+};
+
+static int folded_push(struct folded *f, const unsigned char *b, size_t nb, size_t from, size_t to,
+                       int start)
 {
-    struct run r = {m, text, len, NULL, 0, 0, STRBUF_INIT};
-    size_t *ring = NULL, *spans = NULL, nspans = 0, fpos = 0, i = 0;
-    uint32_t state = 0;
-    int prev_space = 0, rc = 0;
-    *out = NULL;
-    *n = 0;
-    if (!m->built)
-        return glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "matcher not built");
-    if (!m->npatterns)
-        return 0;
-    ring = malloc((m->ring_mask + 1) * sizeof(*ring));
-    if (!ring)
-        goto nomem;
-    while (i < len) {
+    if (f->n + nb > f->alloc) {
+        size_t na = f->alloc ? f->alloc * 2 : 4096;
+        while (na < f->n + nb)
+            na *= 2;
+        unsigned char *nbytes = realloc(f->bytes, na), *nstart;
+        size_t *nfrom, *nto;
+        if (!nbytes)
+            return GLOSSA_ENOMEM;
+        f->bytes = nbytes;
+        if (!(nstart = realloc(f->start, na)))
+            return GLOSSA_ENOMEM;
+        f->start = nstart;
+        if (!(nfrom = realloc(f->from, na * sizeof(size_t))))
+            return GLOSSA_ENOMEM;
+        f->from = nfrom;
+        if (!(nto = realloc(f->to, na * sizeof(size_t))))
+            return GLOSSA_ENOMEM;
+        f->to = nto;
+        f->alloc = na;
+    }
+    for (size_t k = 0; k < nb; k++) {
+        f->bytes[f->n] = b[k];
+        f->from[f->n] = from;
+        f->to[f->n] = to;
+        f->start[f->n] = (unsigned char)(k == 0 && start);
+        f->n++;
+    }
+    return 0;
+}
+
+/* Folds text[a..b) (one paragraph) as the keys were folded. */
+static int fold_paragraph(struct folded *f, const char *text, size_t a, size_t b)
+{
+    size_t i = a;
+    int prev_space = 0, prev_word = 0;
+    f->n = 0;
+    while (i < b) {
         unsigned char buf[8];
         size_t nb = 0, cp_start = i;
         unsigned char c = (unsigned char)text[i];
+        int word;
         if (c < 0x80) {
             i++;
+            word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
             if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f') {
+                prev_word = 0;
                 if (prev_space)
                     continue;
                 prev_space = 1;
                 buf[nb++] = ' ';
             } else {
                 prev_space = 0;
-                if ((c == '<' || c == '>') && i < len && text[i] == (char)c) {
+                if ((c == '<' || c == '>') && i < b && text[i] == (char)c) {
                     i++;
                     buf[nb++] = 0xC2;
                     buf[nb++] = c == '<' ? 0xAB : 0xBB;
@@ -680,10 +703,12 @@ int glossa_matcher_run(const struct glossa_matcher *m, const char *text, size_t 
             }
         } else {
             UChar32 cp;
-            U8_NEXT(text, i, len, cp);
+            U8_NEXT(text, i, b, cp);
             if (cp < 0)
                 cp = 0xFFFD;
+            word = is_word_cp(cp);
             if (glossa_fold_is_space(cp)) {
+                prev_word = 0;
                 if (prev_space)
                     continue;
                 prev_space = 1;
@@ -696,12 +721,98 @@ int glossa_matcher_run(const struct glossa_matcher *m, const char *text, size_t 
                 U8_APPEND_UNSAFE(buf, nb, cp);
             }
         }
-        for (size_t k = 0; k < nb; k++, fpos++) {
-            ring[fpos & m->ring_mask] = cp_start;
-            state = step(m, state, buf[k]);
-            if (m->report[state] != NONE && (rc = emit(&r, m->report[state], ring, fpos, i)))
-                goto fail;
+        /* matches start at a word start, or at a character that is not part of a word */
+        if (folded_push(f, buf, nb, cp_start, i, !(prev_word && word)))
+            return GLOSSA_ENOMEM;
+        prev_word = word;
+    }
+    return 0;
+}
+
+static unsigned char ascii_lower[256], ascii_word[256], ascii_plain[256];
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+static void init_ascii_tables(void)
+{
+    for (int c = 0; c < 256; c++) {
+        ascii_lower[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        ascii_word[c] = (unsigned char)((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                        (c >= '0' && c <= '9'));
+        /* bytes that fold to themselves (or their lower case) one for one */
+        ascii_plain[c] = (unsigned char)(c >= 0x20 && c < 0x7f && c != '<' && c != '>');
+    }
+}
+
+/* 1 when s[0..n) folds byte for byte: printable ASCII, no '<' '>' (guillemet
+ * pairs), no run of two spaces. */
+static int plain_ascii(const char *s, size_t n)
+{
+    const unsigned char *t = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++)
+        if (!ascii_plain[t[i]] || (t[i] == ' ' && i + 1 < n && t[i + 1] == ' '))
+            return 0;
+    return 1;
+}
+
+int glossa_matcher_run(const struct glossa_matcher *m, const char *text, size_t len, unsigned flags,
+                       struct glossa_match **out, size_t *n, struct glossa_error *err)
+{
+    struct run r = {m, text, len, NULL, 0, 0, STRBUF_INIT};
+    struct folded f = {NULL, NULL, NULL, NULL, 0, 0};
+    size_t *spans = NULL, nspans = 0, a = 0;
+    int rc = 0;
+    *out = NULL;
+    *n = 0;
+    if (!m->built)
+        return glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "matcher not built");
+    if (!m->npatterns)
+        return 0;
+    pthread_once(&ascii_once, init_ascii_tables);
+    /* Every occurrence starts at a word start (or a non-word character), so the
+     * trie is walked from each such position of each paragraph: no walk
+     * crosses a paragraph, and walks die within a few bytes in most text. */
+    while (a < len) {
+        const char *nl = memchr(text + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - text) : len;
+        if (plain_ascii(text + a, b - a)) {
+            /* fast path: folding is lower-casing, one byte for one byte */
+            const unsigned char *t = (const unsigned char *)text;
+            int prev_word = 0;
+            for (size_t k = a; k < b; k++) {
+                int word = ascii_word[t[k]];
+                uint32_t s = 0;
+                if (prev_word && word) {
+                    continue;
+                }
+                prev_word = word;
+                for (size_t j = k; j < b; j++) {
+                    s = child(m, s, ascii_lower[t[j]]);
+                    if (!s)
+                        break;
+                    for (uint32_t pi = m->rec[s + 1]; pi != NONE; pi = m->patterns[pi].next)
+                        if ((rc = push_match(&r, &m->patterns[pi], k, j + 1)))
+                            goto fail;
+                }
+            }
+            a = b + 1;
+            continue;
         }
+        if ((rc = fold_paragraph(&f, text, a, b)))
+            goto fail;
+        for (size_t k = 0; k < f.n; k++) {
+            uint32_t s = 0;
+            if (!f.start[k])
+                continue;
+            for (size_t j = k; j < f.n; j++) {
+                s = child(m, s, f.bytes[j]);
+                if (!s)
+                    break;
+                for (uint32_t pi = m->rec[s + 1]; pi != NONE; pi = m->patterns[pi].next)
+                    if ((rc = push_match(&r, &m->patterns[pi], f.from[k], f.to[j])))
+                        goto fail;
+            }
+        }
+        a = b + 1;
     }
     if (r.n) {
         size_t w = 0, si = 0, maxend = 0, ks = 0, ke = 0;
@@ -730,16 +841,20 @@ int glossa_matcher_run(const struct glossa_matcher *m, const char *text, size_t 
         }
         r.n = w;
     }
-    free(ring);
+    free(f.bytes);
+    free(f.from);
+    free(f.to);
+    free(f.start);
     free(spans);
     strbuf_release(&r.scratch);
     *out = r.out;
     *n = r.n;
     return 0;
-nomem:
-    rc = GLOSSA_ENOMEM;
 fail:
-    free(ring);
+    free(f.bytes);
+    free(f.from);
+    free(f.to);
+    free(f.start);
     free(spans);
     free(r.out);
     strbuf_release(&r.scratch);
