@@ -35,6 +35,7 @@
 #include "glossa/error.h"
 #include "glossa/lang.h"
 #include "layout.h"
+#include "utf8.h"
 
 enum line_kind { LINE_BLANK, LINE_TEXT, LINE_FURNITURE };
 
@@ -111,21 +112,6 @@ static int is_word_char(UChar32 c)
 
 /* ------------------------------------------------------------------ lines */
 
-/* Characters in s[0..n): bytes that are not continuation bytes, eight at a time. */
-static size_t count_chars(const char *s, size_t n)
-{
-    size_t i = 0, cont = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        cont += (size_t)((((w & ~(w << 1) & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >>
-                         56);
-    }
-    for (; i < n; i++)
-        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
-    return n - cont;
-}
-
 static int split_lines(struct doc *d)
 {
     size_t cap = 64, i = 0;
@@ -180,7 +166,7 @@ static int split_lines(struct doc *d)
         }
         l->start = b;
         l->end = e;
-        l->chars = count_chars(d->s + b, e - b);
+        l->chars = glossa_utf8_count(d->s + b, e - b);
         l->kind = b < e ? LINE_TEXT : LINE_BLANK;
     }
     return 0;

@@ -41,6 +41,7 @@
 #include "layout.h"
 #include "offset-map.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 #define POS_BLOCK 4096
 #define NFC_BLOCK 65536
@@ -505,22 +506,6 @@ static int is_line_break(const char *s, size_t n, size_t i)
     return s[i] == '\n' || (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'));
 }
 
-/* Characters in s[0..n): bytes that are not UTF-8 continuation bytes (10xxxxxx),
- * counted eight at a time. */
-static size_t count_chars(const char *s, size_t n)
-{
-    size_t i = 0, cont = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        cont += (size_t)((((w & ~(w << 1) & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull) >>
-                         56);
-    }
-    for (; i < n; i++)
-        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
-    return n - cont;
-}
-
 /* Moves a position (line, characters before, characters before the line's
  * start) from offset `from` to offset `to`. With only '\n' and CR LF line ends
  * (lone_cr 0), breaks are found with memchr; otherwise byte by byte. */
@@ -541,10 +526,10 @@ static void advance(const char *s, size_t n, int lone_cr, size_t from, size_t to
     while (from < to) {
         const char *q = memchr(s + from, '\n', to - from);
         if (!q) {
-            *chars += count_chars(s + from, to - from);
+            *chars += glossa_utf8_count(s + from, to - from);
             return;
         }
-        *chars += count_chars(s + from, (size_t)(q - s) + 1 - from);
+        *chars += glossa_utf8_count(s + from, (size_t)(q - s) + 1 - from);
         ++*line;
         *lstart = *chars;
         from = (size_t)(q - s) + 1;
