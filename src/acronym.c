@@ -31,7 +31,7 @@ struct glossa_acronym_finder {
     const struct glossa_lang *lang;
     pcre2_code *re;
     pcre2_match_data *md;
-    struct lf_set function_words, elisions, intro_words, units, not_acronyms;
+    struct lf_set function_words, elisions, intro_words, units, not_acronyms, coordinators;
     struct lf_lexicon lex;
     struct lf_window window;
 };
@@ -127,14 +127,18 @@ struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang
         load_set(&f->elisions, lang, "elisions", 0, 1) ||
         load_set(&f->intro_words, lang, "acronym-intro", 1, 0) ||
         load_set(&f->units, lang, "units", 0, 0) ||
-        load_set(&f->not_acronyms, lang, "not-acronyms", 0, 0)) {
+        load_set(&f->not_acronyms, lang, "not-acronyms", 0, 0) ||
+        load_set(&f->coordinators, lang, "coordinators", 0, 0)) {
         glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
         glossa_acronym_finder_free(f);
         return NULL;
     }
     f->lex.function_words = &f->function_words;
     f->lex.elisions = &f->elisions;
+    f->lex.coordinators = &f->coordinators;
     f->lex.title_case = !strcmp(glossa_lang_code(lang), "en");
+    /* Russian short forms are often transliterations (ЮНИСЕФ, МИНУСМА). */
+    f->lex.capital_run = !strcmp(glossa_lang_code(lang), "ru");
     return f;
 }
 
@@ -149,6 +153,7 @@ void glossa_acronym_finder_free(struct glossa_acronym_finder *f)
     lf_set_release(&f->intro_words);
     lf_set_release(&f->units);
     lf_set_release(&f->not_acronyms);
+    lf_set_release(&f->coordinators);
     lf_window_release(&f->window);
     free(f);
 }
@@ -259,11 +264,11 @@ static size_t clause_start(const char *text, size_t len, size_t end, size_t floo
         int32_t cp = cp_before(text, i, &s);
         if (is_open_bracket(cp) || is_close_bracket(cp) || cp == ';' || cp == ':' || cp == '!' ||
             cp == '?' || cp == '\n' || cp == '\r' || cp == '\t' || cp == '=' || cp == '"' ||
-            cp == 0xAB || cp == 0x201C || cp == 0x201E || cp == 0xBB || cp == 0x201D)
+            cp == 0xAB || cp == 0x201C || cp == 0x201E)
             return i;
+        /* Opening quotation marks end the clause; closing ones may sit inside
+         * a long form (<<Аль-Каида>> на Аравийском полуострове). */
         if (cp == '<' && s > floor && text[s - 1] == '<')
-            return i;
-        if (cp == '>' && s > floor && text[s - 1] == '>')
             return i;
         if (cp == '.' && sentence_dot(text, len, s))
             return i;
@@ -468,6 +473,16 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
     }
     if (!found)
         return 0;
+    /* A quotation opened just before the long form and closed inside it is kept. */
+    if (res.start >= 2 && !memmem(text + res.start, res.end - res.start, "<<", 2) &&
+        memmem(text + res.start, res.end - res.start, ">>", 2) && text[res.start - 1] == '<' &&
+        text[res.start - 2] == '<')
+        res.start -= 2;
+    else if (res.start >= 2 && !memmem(text + res.start, res.end - res.start, "\xC2\xAB", 2) &&
+             memmem(text + res.start, res.end - res.start, "\xC2\xBB", 2) &&
+             (unsigned char)text[res.start - 2] == 0xC2 &&
+             (unsigned char)text[res.start - 1] == 0xAB)
+        res.start -= 2;
     if (intro && res.confidence < 0.9)
         res.confidence += 0.05;
     *rc = push(r, t->start, sf_end, res.start, res.end, res.confidence, intro ? "intro" : res.rule);

@@ -502,6 +502,34 @@ static int match_name(struct lf_window *w, const int32_t *letters, const unsigne
     return found && best > 0;
 }
 
+/* The "capitals" rule, the last resort where the short form is a
+ * transliteration (ЮНИСЕФ for "Детским фондом Организации Объединенных
+ * Наций"): the leftmost capitalised word that starts a run of capitals, after
+ * the last comma and the last coordinator followed by a capital. */
+static int match_capitals(const struct lf_window *w, const struct lf_lexicon *lex, const char *text,
+                          int sentence_start, size_t *start)
+{
+    size_t nw = w->nwords, k, best = nw;
+    if (nw < 2)
+        return 0;
+    for (k = nw; k-- > 0;) {
+        const struct lf_word *wd = &w->words[k];
+        if ((wd->flags & LF_CAPITAL) && !(wd->flags & (LF_FUNCTION | LF_HYPHEN | LF_ALLCAPS)) &&
+            (k == 0 || !(w->words[k - 1].flags & LF_CAPITAL)) && !(k == 0 && sentence_start))
+            best = k;
+        if (wd->flags & (LF_COMMA | LF_QUOTE))
+            break;
+        if (k > 0 && (wd->flags & LF_CAPITAL) &&
+            lf_set_has(lex->coordinators, text + w->words[k - 1].start,
+                       w->words[k - 1].end - w->words[k - 1].start))
+            break;
+    }
+    if (best >= nw || best + 1 == nw)
+        return 0;
+    *start = best;
+    return 1;
+}
+
 int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
              const unsigned char *upper, size_t m, int syllables, enum lf_mode mode,
              int sentence_start, const struct lf_lexicon *lex, struct lf_result *res)
@@ -590,6 +618,11 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
     } else if (!syllables && match_name(w, letters, upper, m, mode, lex, sentence_start, &best_j)) {
         res->rule = "name";
         res->confidence = 0.6;
+    } else if (!syllables && mode == LF_BEFORE && lex->capital_run && m >= 3 &&
+               count_upper(upper, letters, m) == m &&
+               match_capitals(w, lex, text, sentence_start, &best_j)) {
+        res->rule = "capitals";
+        res->confidence = 0.5;
     } else {
         return 0;
     }
@@ -605,6 +638,8 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
          * la Mission d'assistance). */
         size_t k = best_j - 1, between_words = 0;
         size_t most = strcmp(res->rule, "name") ? 0 : 2;
+        if (!strcmp(res->rule, "capitals"))
+            goto span;
         while (k > 0 && between_words < most && (w->words[k].flags & LF_FUNCTION) &&
                !(w->words[k].flags & LF_ELISION) &&
                !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE))) {
@@ -620,6 +655,7 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
                 best_j = k;
         }
     }
+span:
     res->start = w->words[best_j].start;
     res->end = w->words[nw - 1].end;
     /* A long form that starts inside a compound takes the whole compound
@@ -635,14 +671,14 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
     }
     /* After the short form, the long form ends with its last matched word when
      * more than two content words follow (CT (computed tomography with ...)). */
-    if (mode == LF_AFTER && strcmp(res->rule, "name")) {
+    if (mode == LF_AFTER && strcmp(res->rule, "name") && strcmp(res->rule, "capitals")) {
         size_t last = last_matched_word(&a, w, w->words[dp_j].cp);
         if (a.content_sum[nw] - a.content_sum[last + 1] > 2)
             res->end = w->words[last].end;
     }
     /* Acronyms after the name are not part of it (International Trade Centre
      * UNCTAD/WTO (ITC)). */
-    if (mode == LF_BEFORE && strcmp(res->rule, "name")) {
+    if (mode == LF_BEFORE && strcmp(res->rule, "name") && strcmp(res->rule, "capitals")) {
         size_t last = last_matched_word(&a, w, w->words[dp_j].cp), k = nw - 1;
         while (k > last && (w->words[k].flags & LF_ALLCAPS))
             k--;

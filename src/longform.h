@@ -41,8 +41,11 @@ struct lf_word {
 /* The language knowledge the matcher reads (borrowed). */
 struct lf_lexicon {
     const struct lf_set *function_words;
-    const struct lf_set *elisions; /* written without the apostrophe: l, d, qu */
-    int title_case;                /* names capitalise every content word (English) */
+    const struct lf_set *elisions;     /* written without the apostrophe: l, d, qu */
+    const struct lf_set *coordinators; /* and, et, y, и: a name list is broken there */
+    int title_case;                    /* names capitalise every content word (English) */
+    int capital_run;                   /* last resort: the capitalised phrase before the
+                                        * bracket (Russian transliterations: ЮНИСЕФ) */
 };
 
 /* Scratch memory reused from one window to the next (no allocation per word). */
