@@ -175,7 +175,7 @@ struct glossa_entity_finder {
     size_t nphrases;
     int lower_phrases;        /* some phrase may start with a lower-case word */
     uint64_t lower_first[16]; /* bitmap (1024 buckets) of those phrases' first code points */
-    struct endings adjective, nominative, genitive_nouns, verbs;
+    struct endings adjective, nominative, genitive_nouns, verbs, locative;
     /* per call */
     const char *text;
     size_t len;
@@ -362,6 +362,7 @@ void glossa_entity_finder_free(struct glossa_entity_finder *f)
     endings_release(&f->nominative);
     endings_release(&f->genitive_nouns);
     endings_release(&f->verbs);
+    endings_release(&f->locative);
     if (f->stemmer)
         sb_stemmer_delete(f->stemmer);
     free(f->toks);
@@ -426,11 +427,14 @@ struct glossa_entity_finder *glossa_entity_finder_new(const struct glossa_lang *
         rc = load_endings(lang, "genitive-endings", &f->genitive_nouns);
     if (!rc)
         rc = load_endings(lang, "verb-endings", &f->verbs);
+    if (!rc)
+        rc = load_endings(lang, "locative-endings", &f->locative);
     if (!rc) {
         struct key_set *sets[] = {&f->connectors, &f->coordinators, &f->genitive,
                                   &f->articles,   &f->links,        &f->heads,
                                   &f->stop,       &f->months,       &f->function_words};
-        struct endings *ends[] = {&f->adjective, &f->nominative, &f->genitive_nouns, &f->verbs};
+        struct endings *ends[] = {&f->adjective, &f->nominative, &f->genitive_nouns, &f->verbs,
+                                  &f->locative};
         unsigned bit = 1;
         for (size_t k = 0; k < sizeof(sets) / sizeof(sets[0]); k++, bit <<= 1)
             sets[k]->bit = bit;
@@ -1180,17 +1184,28 @@ static void grow(struct glossa_entity_finder *f, size_t i, struct span *sp)
                     add_edge(sp, last);
                 continue;
             }
-            if (!in_ext && (e = russian_lower_head(f, j)) != 0) {
+            /* "Шанхайской организации": a capitalised adjective, not a noun
+             * ("Эфиопии | аналитического центра"), before a lower-case head */
+            if (!in_ext &&
+                (f->toks[last].cap
+                     ? ends_with(f, &f->adjective, last) || ends_with(f, &f->locative, last)
+                     : lower_head == 0) &&
+                (e = russian_lower_head(f, j)) != 0) {
                 sp->has_head = 1;
                 last = e;
                 j = e + 1;
                 lower_head = 1;
                 continue;
             }
-            if (lower_head && !is_adjective(f, j) && is_content_word(f, j) && !is_stop(f, j) &&
-                ends_with(f, &f->genitive_nouns, j)) {
+            e = j; /* "по делам космического пространства": adjectives, then the noun */
+            while (lower_head && e + 1 < n && e - j < 3 && !f->toks[e + 1].hard &&
+                   is_adjective(f, e))
+                e++;
+            if (lower_head && !is_adjective(f, e) && is_content_word(f, e) && !is_stop(f, e) &&
+                !is_verb(f, e) && ends_with(f, &f->genitive_nouns, e)) {
                 add_edge(sp, last);
-                last = j++;
+                last = e;
+                j = e + 1;
                 lower_head = 0;
                 add_edge(sp, last);
                 continue;
@@ -1222,6 +1237,8 @@ static int trim_left(struct glossa_entity_finder *f, struct span *sp)
             is_stop(f, i) && ((f->toks[i].initial && next_free) || (next_conn && !is_head(f, i)));
         /* "Appliquer le Protocole", "Given the ...": an opening word before a
          * connector other than a genitive is the sentence's, not the name's */
+        if (f->toks[i].initial && i < sp->last && is_verb(f, i)) /* "Принять закон" */
+            stop = 1;
         if (f->toks[i].initial && next_conn && !is_head(f, i) && !in_set(f, &f->genitive, i + 1))
             stop = 1;
         if ((sp->flags & GLOSSA_ENTITY_KNOWN) && i == sp->first && !func)

@@ -48,6 +48,7 @@ static const char *const known_lists[] = {"function-words",
                                           "genitive-endings",
                                           "verb-endings",
                                           "hyphen-prefixes",
+                                          "locative-endings",
                                           NULL};
 
 struct word_list {
