@@ -15,7 +15,7 @@ mode=${1:-sample}
 
 PACKAGES="build-essential autoconf automake libtool pkg-config gawk \
 libpcre2-dev libicu-dev libcsv-dev libxml2-dev libhunspell-dev hunspell-ru \
-libstemmer-dev libjansson-dev clang-format"
+libstemmer-dev libjansson-dev clang-format parallel"
 
 install_missing() {
     missing=

@@ -22,6 +22,8 @@
 #include "document.h"
 #include "strbuf.h"
 #include "glossa/extract.h"
+#include "glossa/glossary.h"
+#include "glossa/merge.h"
 #include "table.h"
 
 enum {
@@ -37,7 +39,8 @@ enum {
 static const struct cli_option options[] = {
     {"occurrences", OPT_OCCURRENCES, no_argument, NULL,
      "one row per occurrence instead of per term"},
-    {"format", OPT_FORMAT, required_argument, "FMT", "csv (default), tsv or json"},
+    {"format", OPT_FORMAT, required_argument, "FMT",
+     "csv (default), tsv, json, or glossary (a glossary CSV that glossa merge joins)"},
     {"output", 'o', required_argument, "FILE", "write to FILE (atomically) instead of stdout"},
     {"lang", OPT_LANG, required_argument, "LANG", "language of FILEs given without LANG:"},
     {"encoding", OPT_ENCODING, required_argument, "NAME", "decode input as NAME (windows-1252...)"},
@@ -55,7 +58,7 @@ static int run(int argc, char **argv);
 const struct cli_command cmd_extract = {
     "extract",
     "list the acronyms (with long forms) and named entities of documents",
-    "[--occurrences] [--format=csv|tsv|json] [-o FILE] [-r] [-j N] [--files-from=LIST] "
+    "[--occurrences] [--format=csv|tsv|json|glossary] [-o FILE] [-r] [-j N] [--files-from=LIST] "
     "[LANG:]FILE...",
     "Reads each FILE (a language version of a document; '-' is standard input) and lists\n"
     "its acronyms, with their long forms where the document defines them, and its named\n"
@@ -240,6 +243,7 @@ static struct glossa_extractor **extractor_slot(struct extract_state *st, const 
 
 struct extract_run {
     const struct document_options *dopts;
+    struct glossa_glossary *glossary; /* --format=glossary: the documents merged so far */
     int occurrences;
     enum table_format format;
     struct table *table;
@@ -275,14 +279,96 @@ static int work(void *ctx, void **state, const struct corpus *c, size_t doc, voi
     return rc;
 }
 
+static const char *const glossary_columns[] = {
+    "en",      "fr",   "es",     "ru",         "ar",    "zh",
+    "concept", "type", "status", "confidence", "count", "source",
+};
+enum { GLOSSARY_LANGS = 6, GLOSSARY_COLUMNS = 12 };
+
+/* An empty glossary with the columns of extract's glossaries; NULL when out of memory. */
+static struct glossa_glossary *glossary_new(void)
+{
+    struct glossa_glossary *g = glossa_glossary_new("extract");
+    for (size_t i = 0; g && i < GLOSSARY_COLUMNS; i++)
+        if (glossa_glossary_add_column(g, glossary_columns[i], NULL) < 0) {
+            glossa_glossary_free(g);
+            return NULL;
+        }
+    return g;
+}
+
+static int glossary_add(struct glossa_glossary *g, const char *lang, const char *term,
+                        const char *concept, const char *type, const char *confidence,
+                        const char *count, const char *source)
+{
+    const char *cells[GLOSSARY_COLUMNS] = {0};
+    for (size_t i = 0; i < GLOSSARY_LANGS; i++)
+        if (!strcmp(glossary_columns[i], lang))
+            cells[i] = term;
+    cells[6] = concept;
+    cells[7] = type;
+    cells[8] = "candidate";
+    cells[9] = confidence;
+    cells[10] = count;
+    cells[11] = source;
+    return glossa_glossary_add_row(g, cells, GLOSSARY_COLUMNS, NULL) < 0 ? GLOSSA_ENOMEM : 0;
+}
+
+/* The glossary of one document (its terms, as candidates with the document
+ * as source) joins run->glossary through merge: the run is then the merge of
+ * its documents in input order, which is what glossa merge over the glossaries
+ * of the same documents gives, however they are grouped. */
+static int merge_document(struct extract_run *run, const struct glossa_termlist *terms,
+                          const char *name)
+{
+    struct glossa_glossary *g = glossary_new();
+    struct glossa_error err;
+    size_t n;
+    const struct glossa_term *items = glossa_termlist_items(terms, &n);
+    int rc = g ? 0 : GLOSSA_ENOMEM;
+    glossa_error_init(&err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const struct glossa_term *t = &items[i];
+        char count[24], conf[16];
+        char *concept = glossa_concept_id(t->term, strlen(t->term));
+        if (!concept) {
+            rc = GLOSSA_ENOMEM;
+            break;
+        }
+        snprintf(count, sizeof(count), "%zu", t->count);
+        snprintf(conf, sizeof(conf), "%.2f", t->confidence);
+        rc = glossary_add(g, t->lang, t->term, concept, glossa_term_type_name(t->type), conf, count,
+                          name);
+        if (!rc && t->type == GLOSSA_TERM_ACRONYM && t->expansion[0])
+            rc = glossary_add(g, t->lang, t->expansion, concept, "full-form", conf, count, name);
+        free(concept);
+    }
+    if (!rc)
+        rc = glossa_merge_sort(g, &err);
+    if (!rc) {
+        /* glossa_merge frees g, whatever it returns (merge.c takes the arena). */
+        rc = glossa_merge(run->glossary, g, GLOSSA_MERGE_KEEP, NULL, &err);
+        g = NULL;
+    }
+    glossa_glossary_free(g);
+    if (rc) {
+        if (!err.code)
+            err.code = rc;
+        cli_report(&err, "cannot merge the terms of '%s'", name);
+    }
+    glossa_error_release(&err);
+    return rc ? EXIT_TROUBLE : EXIT_OK;
+}
+
 static int emit(void *ctx, const struct corpus *c, size_t doc, void *result)
 {
     struct extract_run *run = ctx;
     const struct extract_result *r = result;
-    (void)c;
+    struct glossa_termlist *own = NULL;
     if (run->occurrences && !run->table->f)
         table_begin(run->table, run->out, run->format, occurrence_columns, 9);
-    (void)doc;
+    if (run->glossary && !(own = glossa_termlist_new()))
+        return cli_report(NULL, "out of memory");
     for (size_t i = 0; i < r->n; i++) {
         const struct record *rec = &r->records[i];
         struct glossa_occurrence occ;
@@ -302,9 +388,16 @@ static int emit(void *ctx, const struct corpus *c, size_t doc, void *result)
         occ.confidence = rec->confidence;
         occ.rule = rec->rule;
         rc = run->occurrences ? write_occurrence(&occ, run->sink)
-                              : glossa_termlist_add(run->terms, &occ);
-        if (rc)
+                              : glossa_termlist_add(own ? own : run->terms, &occ);
+        if (rc) {
+            glossa_termlist_free(own);
             return cli_report(NULL, "out of memory");
+        }
+    }
+    if (own) {
+        int rc = merge_document(run, own, c->docs[doc].name);
+        glossa_termlist_free(own);
+        return rc;
     }
     return EXIT_OK;
 }
@@ -326,7 +419,8 @@ static int run(int argc, char **argv)
     struct document_options dopts = {0};
     enum table_format format = TABLE_CSV;
     const char *output = NULL;
-    int occurrences = 0, quiet = 0, c, rc = EXIT_OK;
+    int occurrences = 0, quiet = 0, glossary = 0, c, rc = EXIT_OK;
+    struct glossa_glossary *merged = NULL;
     unsigned jobs = 0;
     struct cli_output out;
     struct table table = {0};
@@ -347,8 +441,11 @@ static int run(int argc, char **argv)
             occurrences = 1;
             break;
         case OPT_FORMAT:
-            if (table_format_parse(optarg, &format))
-                rc = cli_usage_error(&cmd_extract, "unknown format '%s' (csv, tsv, json)", optarg);
+            if (!strcmp(optarg, "glossary"))
+                glossary = 1;
+            else if (table_format_parse(optarg, &format))
+                rc = cli_usage_error(&cmd_extract, "unknown format '%s' (csv, tsv, json, glossary)",
+                                     optarg);
             break;
         case 'o':
             output = optarg;
@@ -399,10 +496,15 @@ static int run(int argc, char **argv)
     for (size_t i = 0; i < nlists && !rc; i++)
         rc = corpus_add_list(&corpus, lists[i]);
     free(lists);
-    if (!rc && !occurrences && !(terms = glossa_termlist_new()))
+    if (!rc && glossary && occurrences)
+        rc = cli_usage_error(&cmd_extract, "--format=glossary lists terms, not occurrences");
+    if (!rc && glossary && !(merged = glossary_new()))
+        rc = cli_report(NULL, "out of memory");
+    if (!rc && !occurrences && !glossary && !(terms = glossa_termlist_new()))
         rc = cli_report(NULL, "out of memory");
     if (rc || (rc = cli_output_open(&out, output))) {
         glossa_termlist_free(terms);
+        glossa_glossary_free(merged);
         corpus_release(&corpus);
         return rc;
     }
@@ -410,13 +512,21 @@ static int run(int argc, char **argv)
         /* The term list is written once every document has been read, so that a
          * bad file leaves no partial table; occurrences stream, the header with
          * the first document. */
-        struct extract_run xr = {&dopts, occurrences, format, &table, out.f, terms, &sink};
+        struct extract_run xr = {&dopts, merged, occurrences, format, &table, out.f, terms, &sink};
         struct corpus_job job = {
             &xr, sizeof(struct extract_result), work, emit, release_result, free_state, "extract",
         };
         rc = corpus_run(&corpus, &job, jobs, !quiet && isatty(STDERR_FILENO));
     }
-    if (rc == EXIT_OK) {
+    if (rc == EXIT_OK && merged) {
+        struct glossa_error err;
+        glossa_error_init(&err);
+        if (glossa_glossary_write(merged, out.f, 0, &err))
+            rc = cli_report(&err, "cannot write the glossary");
+        else
+            rc = cli_output_commit(&out);
+        glossa_error_release(&err);
+    } else if (rc == EXIT_OK) {
         if (terms) {
             table_begin(&table, out.f, format, term_columns, 10);
             write_terms(&table, terms);
@@ -429,6 +539,7 @@ static int run(int argc, char **argv)
     if (rc != EXIT_OK)
         cli_output_abort(&out);
     glossa_termlist_free(terms);
+    glossa_glossary_free(merged);
     corpus_release(&corpus);
     return rc;
 }
