@@ -305,7 +305,7 @@ static void decode_utf32(struct glossa_text_reader *r, const unsigned char *p, s
 
 static void decode_icu(struct glossa_text_reader *r, const unsigned char *p, size_t n, int flush)
 {
-    const char *src = (const char *)p, *limit = (const char *)p + n;
+    const char *src = p ? (const char *)p : "", *limit = src + n; /* p is NULL on the flush */
     UChar u[1024];
     for (;;) {
         UErrorCode st = U_ZERO_ERROR;
