@@ -198,9 +198,12 @@ static int has_zero(uint64_t w)
     return ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
 }
 
-static int validate_utf8(struct glossa_csv_reader *r, const unsigned char *s, size_t len)
+/* On an error, *valid receives the number of bytes before the offending one. */
+static int validate_utf8(struct glossa_csv_reader *r, const unsigned char *s, size_t len,
+                         size_t *valid)
 {
-    for (size_t i = 0; i < len; i++) {
+    size_t i;
+    for (i = 0; i < len; i++) {
         unsigned char c;
         /* fast path: eight ASCII bytes with no line end and no NUL */
         while (!r->need && len - i >= 8) {
@@ -228,6 +231,7 @@ static int validate_utf8(struct glossa_csv_reader *r, const unsigned char *s, si
                 r->raw_line++;
                 r->raw_byte = 0;
             } else if (c == 0) {
+                *valid = i;
                 glossa_error_set(r->err, GLOSSA_EBINARY, NULL, r->raw_line, 0,
                                  "NUL byte (binary file?)");
                 if (r->err)
@@ -259,6 +263,7 @@ static int validate_utf8(struct glossa_csv_reader *r, const unsigned char *s, si
     }
     return 0;
 bad:
+    *valid = i;
     if (!r->need) {
         r->seq_line = r->raw_line;
         r->seq_byte = r->raw_byte;
@@ -269,12 +274,33 @@ bad:
     return GLOSSA_EENCODING;
 }
 
+static int parse_valid(struct glossa_csv_reader *r, const char *s, size_t len);
+
+/* Errors are reported in byte order whatever the chunking: bytes before an
+ * encoding error still go to libcsv, and a CSV error among them wins. */
 static int parse(struct glossa_csv_reader *r, const char *s, size_t len)
 {
-    int rc = validate_utf8(r, (const unsigned char *)s, len);
+    size_t valid = len;
+    int rc = validate_utf8(r, (const unsigned char *)s, len, &valid), rc2;
+    if (rc) {
+        struct glossa_error *saved = r->err, mine;
+        glossa_error_init(&mine);
+        r->err = saved ? &mine : NULL;
+        rc2 = parse_valid(r, s, valid);
+        r->err = saved;
+        if (rc2 && saved) {
+            glossa_error_release(saved);
+            *saved = mine;
+        } else
+            glossa_error_release(&mine);
+        return rc2 ? rc2 : rc;
+    }
+    return parse_valid(r, s, len);
+}
+
+static int parse_valid(struct glossa_csv_reader *r, const char *s, size_t len)
+{
     size_t done;
-    if (rc)
-        return rc;
     done = csv_parse(&r->parser, s, len, on_field, on_record, r);
     if (r->rc)
         return r->rc;
