@@ -301,6 +301,10 @@ int glossa_lang_tag_normalize(const char *name, char canon[32])
     uloc_toLanguageTag(id, canon, 32, 1, &st);
     if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || !strcmp(canon, "und"))
         return 0;
+    /* "in" (the old code of Indonesian) becomes "id", which is read back as an
+     * ID column, not a language: refuse it too, so that what we write reads back. */
+    if (!strcmp(canon, "id"))
+        return 0;
     return 1;
 }
 
