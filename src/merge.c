@@ -991,7 +991,8 @@ static int merger_init(struct merger *m, struct glossa_glossary *b, struct gloss
     m->nb = m->nrows = nb;
     if (grow_rows(m, nb + 1))
         return glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
-    memcpy(m->rows, brows, nb * sizeof(*brows));
+    if (nb)
+        memcpy(m->rows, brows, nb * sizeof(*brows)); /* brows is NULL for an empty base */
     for (size_t i = 0; i < nb; i++)
         m->same_key[i] = -1;
     return 0;
