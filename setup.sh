@@ -1,8 +1,9 @@
 #!/bin/sh
 # setup.sh: set up a Debian 12 machine for glossa, build it, and run something.
 #
-#   ./setup.sh sample   install what is missing, build, and list the terms of the
-#                       bundled sample document (S/2019/742 in fr, en, es, ru)
+#   ./setup.sh sample   install what is missing, build, and build the en-fr-es-ru
+#                       glossary of the bundled sample document (S/2019/742) with
+#                       glossa align, printed on stdout
 #   ./setup.sh check    install what is missing, build, and run the whole test suite
 #                       (normal build, then again under AddressSanitizer + UBSan,
 #                       then the formatting check)
@@ -48,7 +49,7 @@ sample)
     install_missing
     build "$top/_build"
     s="$top/tests/data/S-2019-742"
-    exec "$top/_build/glossa" extract "fr:$s/fr.txt" "en:$s/en.txt" "es:$s/es.txt" "ru:$s/ru.txt"
+    exec "$top/_build/glossa" align "en:$s/en.txt" "fr:$s/fr.txt" "es:$s/es.txt" "ru:$s/ru.txt"
     ;;
 check)
     install_missing

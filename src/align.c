@@ -1171,7 +1171,7 @@ static int align_segments(struct glossa_aligner *al, struct version *x, struct g
         return rc;
     if (!al->opts.force && !glossa_bitext_consistent(&x->bt, &why))
         return glossa_error_set(err, GLOSSA_EMISMATCH, x->name, 0, 0,
-                                "not a version of the same document as '%s': %s", p->name, why);
+                                "is not a version of the same document as '%s': %s", p->name, why);
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "glossa/lang.h"
 
 /* One line per command, in alphabetical order. */
+extern const struct cli_command cmd_align;
 extern const struct cli_command cmd_check;
 extern const struct cli_command cmd_export;
 extern const struct cli_command cmd_extract;
@@ -17,9 +18,19 @@ extern const struct cli_command cmd_import;
 extern const struct cli_command cmd_merge;
 extern const struct cli_command cmd_segment;
 
+/* One command per line keeps merges of this table clean. */
+/* clang-format off */
 const struct cli_command *const cli_commands[] = {
-    &cmd_check, &cmd_export, &cmd_extract, &cmd_import, &cmd_merge, &cmd_segment, NULL,
+    &cmd_align,
+    &cmd_check,
+    &cmd_export,
+    &cmd_extract,
+    &cmd_import,
+    &cmd_merge,
+    &cmd_segment,
+    NULL,
 };
+/* clang-format on */
 
 static void print_main_help(FILE *f)
 {
