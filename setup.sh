@@ -48,8 +48,11 @@ case "$mode" in
 sample)
     install_missing
     build "$top/_build"
-    s="$top/tests/data/S-2019-742"
-    exec "$top/_build/glossa" align "en:$s/en.txt" "fr:$s/fr.txt" "es:$s/es.txt" "ru:$s/ru.txt"
+    # From the top folder, so that the glossary's source column names the
+    # sample as the README does (tests/data/...), not an absolute path.
+    cd "$top"
+    s=tests/data/S-2019-742
+    exec ./_build/glossa align "en:$s/en.txt" "fr:$s/fr.txt" "es:$s/es.txt" "ru:$s/ru.txt"
     ;;
 check)
     install_missing
