@@ -15,11 +15,9 @@
 
 #include "baseline.h"
 #include "cli.h"
+#include "document.h"
 #include "glossa/check.h"
 #include "glossa/glossary.h"
-#include "glossa/lang.h"
-#include "glossa/segment.h"
-#include "glossa/text.h"
 #include "report.h"
 
 enum {
@@ -70,51 +68,6 @@ const struct cli_command cmd_check = {
     run_check,
 };
 
-struct version {
-    const char *path, *shown;
-    char lang[3];
-    struct glossa_text *text;
-    struct glossa_segments *segments;
-};
-
-static int open_version(struct version *v, const char *arg)
-{
-    struct glossa_text_options opts = {NULL, 0, NULL};
-    struct glossa_error err;
-    char given[3];
-    size_t len;
-    int rc = EXIT_OK;
-    if (cli_split_lang_arg(arg, given, &v->path))
-        return EXIT_TROUBLE;
-    memcpy(v->lang, given, 3);
-    v->shown = strcmp(v->path, "-") ? v->path : "standard input";
-    if (v->lang[0])
-        opts.lang = v->lang;
-    glossa_error_init(&err);
-    if (glossa_text_read_file(v->path, &opts, &v->text, &err) < 0) {
-        rc = cli_report(&err, "cannot read '%s'", v->shown);
-        goto done;
-    }
-    if (!v->lang[0]) {
-        const char *body = glossa_text_body(v->text, &len);
-        const char *code = len ? glossa_lang_detect(body, len, NULL) : "en";
-        if (!code) {
-            fprintf(stderr, "%s: error: cannot tell the language of '%s'; give it as LANG:FILE\n",
-                    cli_program, v->shown);
-            rc = EXIT_TROUBLE;
-            goto done;
-        }
-        memcpy(v->lang, code, 3);
-        if (len)
-            fprintf(stderr, "%s: %s: language detected: %s\n", cli_program, v->shown, v->lang);
-    }
-    if (glossa_segment_text(v->text, v->lang, &v->segments, &err) < 0)
-        rc = cli_report(&err, "cannot segment '%s'", v->shown);
-done:
-    glossa_error_release(&err);
-    return rc;
-}
-
 static int parse_disable(struct glossa_checker *ck, const char *list)
 {
     const char *p = list;
@@ -143,7 +96,8 @@ static int run_check(int argc, char **argv)
     size_t ndisable = 0;
     enum report_format format = REPORT_TEXT;
     enum glossa_severity fail_level = GLOSSA_SEVERITY_ERROR, min_level = GLOSSA_SEVERITY_INFO;
-    struct version versions[2];
+    struct document versions[2];
+    struct document_options dopts;
     size_t nversions = 0;
     struct glossa_findings findings = {NULL, 0, 0}, shown = {NULL, 0, 0};
     char **fps = NULL, **shown_fps = NULL;
@@ -153,6 +107,7 @@ static int run_check(int argc, char **argv)
     int c, rc = EXIT_OK, no_fail = 0, failing = 0;
 
     memset(versions, 0, sizeof(versions));
+    memset(&dopts, 0, sizeof(dopts));
     glossa_error_init(&err);
     glossary_paths = calloc((size_t)argc + 1, sizeof(*glossary_paths));
     disable = calloc((size_t)argc + 1, sizeof(*disable));
@@ -237,7 +192,7 @@ static int run_check(int argc, char **argv)
         }
     }
     for (int i = optind; i < argc; i++) {
-        if ((rc = open_version(&versions[nversions], argv[i])))
+        if ((rc = document_open(&versions[nversions], argv[i], &dopts)))
             goto done;
         paths[nversions] = versions[nversions].path;
         nversions++;
@@ -245,15 +200,14 @@ static int run_check(int argc, char **argv)
     for (size_t v = 0; v < nversions; v++)
         if (glossa_check_document(ck, versions[v].text, versions[v].segments, versions[v].lang,
                                   (int)v, &findings, &err) < 0) {
-            rc = cli_report(&err, "cannot check '%s'", versions[v].shown);
+            rc = cli_report(&err, "cannot check '%s'", versions[v].path);
             goto done;
         }
     if (nversions == 2 &&
         glossa_check_bilingual(ck, versions[0].text, versions[0].segments, versions[0].lang,
                                versions[1].text, versions[1].segments, versions[1].lang, &findings,
                                &err) < 0) {
-        rc = cli_report(&err, "cannot check '%s' against '%s'", versions[1].shown,
-                        versions[0].shown);
+        rc = cli_report(&err, "cannot check '%s' against '%s'", versions[1].path, versions[0].path);
         goto done;
     }
     glossa_findings_sort(&findings);
@@ -304,10 +258,8 @@ static int run_check(int argc, char **argv)
         goto done;
     rc = failing && !no_fail ? EXIT_FINDINGS : EXIT_OK;
 done:
-    for (size_t v = 0; v < 2; v++) {
-        glossa_segments_free(versions[v].segments);
-        glossa_text_free(versions[v].text);
-    }
+    for (size_t v = 0; v < nversions; v++)
+        document_close(&versions[v]);
     if (fps)
         for (size_t i = 0; i < findings.n; i++)
             free(fps[i]);
