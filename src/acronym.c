@@ -19,6 +19,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <libstemmer.h>
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,8 @@ struct glossa_acronym_finder {
     pcre2_code *re;
     pcre2_match_data *md;
     struct lf_set function_words, elisions, intro_words, units, not_acronyms, coordinators;
+    struct lf_set articles, heads;
+    struct sb_stemmer *stemmer; /* Russian: heads are compared by stems */
     struct lf_lexicon lex;
     struct lf_window window;
 };
@@ -48,6 +51,40 @@ struct glossa_acronym_finder {
     "(?:[A-Z]|\\xD0[\\x80-\\xAF]|\\xC3[\\x80-\\x9E]|\\xCE[\\x91-\\xA9]|[\\xC4\\xC5][\\x80-\\xBF])"
 static const char token_pattern[] =
     CAPITAL "(?:[0-9]|\\.[A-Z]|" CAPITAL ")|[0-9]" CAPITAL "|[(\\[]|\\xEF\\xBC[\\x88\\xBB]";
+
+/* The Snowball stem of a lower-cased word (lf_lexicon.stem). */
+static size_t stem_word(void *ctx, const char *word, size_t len, char *buf)
+{
+    struct sb_stemmer *stemmer = ctx;
+    const sb_symbol *st = sb_stemmer_stem(stemmer, (const sb_symbol *)word, (int)len);
+    size_t n;
+    if (!st)
+        return 0;
+    n = (size_t)sb_stemmer_length(stemmer);
+    if (n == 0 || n >= LF_SET_MAX_WORD)
+        return 0;
+    memcpy(buf, st, n);
+    return n;
+}
+
+/* Adds the stems of a list's entries (lower-cased) to set. */
+static int load_stems(struct lf_set *set, struct sb_stemmer *stemmer,
+                      const struct glossa_lang *lang, const char *list)
+{
+    size_t n;
+    const char *const *entries = glossa_lang_list(lang, list, &n);
+    for (size_t i = 0; i < n; i++) {
+        char folded[LF_SET_MAX_WORD], stem[LF_SET_MAX_WORD];
+        int fn = lf_fold_word(entries[i], strlen(entries[i]), folded);
+        size_t sn;
+        if (fn <= 0)
+            continue;
+        sn = stem_word(stemmer, folded, (size_t)fn, stem);
+        if (sn && lf_set_add(set, stem, sn))
+            return GLOSSA_ENOMEM;
+    }
+    return 0;
+}
 
 static int load_set(struct lf_set *set, const struct glossa_lang *lang, const char *list,
                     int split_words, int strip_apostrophe)
@@ -128,7 +165,8 @@ struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang
         load_set(&f->intro_words, lang, "acronym-intro", 1, 0) ||
         load_set(&f->units, lang, "units", 0, 0) ||
         load_set(&f->not_acronyms, lang, "not-acronyms", 0, 0) ||
-        load_set(&f->coordinators, lang, "coordinators", 0, 0)) {
+        load_set(&f->coordinators, lang, "coordinators", 0, 0) ||
+        load_set(&f->articles, lang, "articles", 0, 1)) {
         glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
         glossa_acronym_finder_free(f);
         return NULL;
@@ -136,6 +174,22 @@ struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang
     f->lex.function_words = &f->function_words;
     f->lex.elisions = &f->elisions;
     f->lex.coordinators = &f->coordinators;
+    f->lex.articles = &f->articles;
+    f->lex.heads = &f->heads;
+    if (!strcmp(glossa_lang_code(lang), "ru")) {
+        f->stemmer = sb_stemmer_new("russian", "UTF_8");
+        if (!f->stemmer || load_stems(&f->heads, f->stemmer, lang, "entity-heads")) {
+            glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
+            glossa_acronym_finder_free(f);
+            return NULL;
+        }
+        f->lex.stem = stem_word;
+        f->lex.stem_ctx = f->stemmer;
+    } else if (load_set(&f->heads, lang, "entity-heads", 0, 0)) {
+        glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
+        glossa_acronym_finder_free(f);
+        return NULL;
+    }
     f->lex.title_case = !strcmp(glossa_lang_code(lang), "en");
     /* Russian short forms are often transliterations (ЮНИСЕФ, МИНУСМА). */
     f->lex.capital_run = !strcmp(glossa_lang_code(lang), "ru");
@@ -154,6 +208,10 @@ void glossa_acronym_finder_free(struct glossa_acronym_finder *f)
     lf_set_release(&f->units);
     lf_set_release(&f->not_acronyms);
     lf_set_release(&f->coordinators);
+    lf_set_release(&f->articles);
+    lf_set_release(&f->heads);
+    if (f->stemmer)
+        sb_stemmer_delete(f->stemmer);
     lf_window_release(&f->window);
     free(f);
 }

@@ -28,7 +28,7 @@
 /* ---- word sets ---------------------------------------------------------- */
 
 /* Folds a word for the sets: lower case, apostrophes unified; accents kept. */
-static int fold_word(const char *w, size_t n, char *buf)
+int lf_fold_word(const char *w, size_t n, char *buf)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
@@ -80,7 +80,7 @@ static uint64_t hash_key(const char *s, size_t n)
 int lf_set_add(struct lf_set *set, const char *word, size_t len)
 {
     char buf[LF_SET_MAX_WORD];
-    int n = fold_word(word, len, buf);
+    int n = lf_fold_word(word, len, buf);
     size_t i;
     if (n <= 0)
         return 0;
@@ -120,7 +120,7 @@ int lf_set_has(const struct lf_set *set, const char *word, size_t len)
     size_t i;
     if (!set || !set->n || len >= LF_SET_MAX_WORD)
         return 0;
-    n = fold_word(word, len, buf);
+    n = lf_fold_word(word, len, buf);
     if (n <= 0)
         return 0;
     i = hash_key(buf, (size_t)n) & (set->cap - 1);
@@ -232,6 +232,9 @@ int lf_window_split(struct lf_window *w, const char *text, size_t from, size_t t
                 word->flags |= LF_DIGITS;
             if (lf_set_has(lex->function_words, text + ws, i - ws))
                 word->flags |= LF_FUNCTION;
+            if ((pending & LF_COMMA) && lex->articles &&
+                lf_set_has(lex->articles, text + ws, i - ws))
+                word->flags |= LF_ITEM;
             if (after_apostrophe && i - ws == 1 && (text[ws] == 's' || text[ws] == 'S'))
                 word->flags |= LF_FUNCTION; /* possessive 's */
             /* An elided article: l' d' qu' directly followed by a letter. */
@@ -241,8 +244,11 @@ int lf_window_split(struct lf_window *w, const char *text, size_t from, size_t t
                 if (sf_is_apostrophe(next) && i + s2 < to) {
                     int32_t after;
                     sf_utf8_next(text, i + s2, to, &after);
-                    if (sf_is_alnum(after) && lf_set_has(lex->elisions, text + ws, i - ws))
+                    if (sf_is_alnum(after) && lf_set_has(lex->elisions, text + ws, i - ws)) {
                         word->flags |= LF_ELISION | LF_FUNCTION;
+                        if (pending & LF_COMMA)
+                            word->flags |= LF_ITEM;
+                    }
                 }
             }
             w->nwords++;
@@ -294,7 +300,7 @@ struct align {
     size_t n;    /* cps in the window from base */
     /* positions (cps indexes) holding letter i: list[off[i] .. off[i + 1]) */
     unsigned off[LF_MAX_LETTERS + 1];
-    double skip_sum[256 + 1], comma_sum[256 + 1], content_sum[256 + 1];
+    double skip_sum[256 + 1], comma_sum[256 + 1], content_sum[256 + 1], item_sum[256 + 1];
 };
 
 /* Skipping a capitalised word inside a name is common (the "United Nations"
@@ -313,7 +319,8 @@ static double word_skip_cost(const struct lf_word *wd)
 static double between(const struct align *a, size_t kp, size_t kq)
 {
     return a->skip_sum[kq] - a->skip_sum[kp + 1] +
-           0.5 * (a->comma_sum[kq + 1] - a->comma_sum[kp + 1]);
+           0.5 * (a->comma_sum[kq + 1] - a->comma_sum[kp + 1]) +
+           (a->item_sum[kq + 1] - a->item_sum[kp + 1]);
 }
 
 static double trailing(const struct align *a, size_t k)
@@ -445,6 +452,54 @@ static size_t count_upper(const unsigned char *upper, const int32_t *letters, si
     return n;
 }
 
+/* Is word k a noun that heads names of bodies (entity-heads.txt)? Russian
+ * words are compared by their stems (Структурой, Структура). */
+static int is_head(const struct lf_window *w, const char *text, size_t k,
+                   const struct lf_lexicon *lex)
+{
+    const struct lf_word *wd = &w->words[k];
+    char buf[LF_SET_MAX_WORD], stem[LF_SET_MAX_WORD];
+    int n;
+    size_t sn;
+    if (!lex->heads || !lex->heads->n)
+        return 0;
+    if (!lex->stem)
+        return lf_set_has(lex->heads, text + wd->start, wd->end - wd->start);
+    n = lf_fold_word(text + wd->start, wd->end - wd->start, buf);
+    if (n <= 0)
+        return 0;
+    sn = lex->stem(lex->stem_ctx, buf, (size_t)n, stem);
+    return sn > 0 && lf_set_has(lex->heads, stem, sn);
+}
+
+/* A capitalised word that may be part of a name: not a function word, not in
+ * capitals (an acronym), not digits. */
+static int name_word(const struct lf_word *wd)
+{
+    return (wd->flags & LF_CAPITAL) && !(wd->flags & (LF_FUNCTION | LF_ALLCAPS | LF_DIGITS));
+}
+
+/* Where a letter match starting at word j really starts, before a bracket,
+ * in the languages that capitalise the first word of a name only: a
+ * capitalised noun that heads names of bodies (entity-heads.txt) right before
+ * a capitalised start begins the name (Структурой Организации Объединенных
+ * Наций ... (ООН-Женщины)). Not across function words: usage is split
+ * (Oficina del Alto Comisionado ... (ACNUR) is written with and without
+ * Oficina; Conferencia Ministerial de la Organización Mundial del Comercio
+ * (OMC) names the body, not the conference). English is left alone: the
+ * capitalised words before a letter match are mostly outside the name
+ * (the European Committee for the Prevention of Torture (CPT)). */
+static size_t extend_start(const struct lf_window *w, const char *text, size_t j,
+                           const struct lf_lexicon *lex)
+{
+    if (j == 0 || lex->title_case || (w->words[j].flags & (LF_COMMA | LF_QUOTE | LF_HYPHEN)) ||
+        !name_word(&w->words[j]))
+        return j;
+    if (name_word(&w->words[j - 1]) && is_head(w, text, j - 1, lex))
+        return j - 1;
+    return j;
+}
+
 /* The "name" rule: the short form is not made from the words' letters. */
 static int match_name(struct lf_window *w, const int32_t *letters, const unsigned char *upper,
                       size_t m, enum lf_mode mode, const struct lf_lexicon *lex, int sentence_start,
@@ -556,6 +611,7 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
         int content = !(wd->flags & LF_FUNCTION);
         a.skip_sum[k + 1] = a.skip_sum[k] + word_skip_cost(wd);
         a.comma_sum[k + 1] = a.comma_sum[k] + ((wd->flags & LF_COMMA) ? 1 : 0);
+        a.item_sum[k + 1] = a.item_sum[k] + ((wd->flags & LF_ITEM) ? 1 : 0);
         a.content_sum[k + 1] = a.content_sum[k] + (content && !(wd->flags & LF_HYPHEN) ? 1 : 0);
     }
     /* Positions of each letter, in text order. */
@@ -655,6 +711,8 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
                 best_j = k;
         }
     }
+    if (mode == LF_BEFORE && (!strcmp(res->rule, "initials") || !strcmp(res->rule, "letters")))
+        best_j = extend_start(w, text, best_j, lex);
 span:
     res->start = w->words[best_j].start;
     res->end = w->words[nw - 1].end;

@@ -19,6 +19,9 @@ struct lf_set {
 };
 int lf_set_add(struct lf_set *set, const char *word, size_t len);
 int lf_set_has(const struct lf_set *set, const char *word, size_t len);
+/* Folds a word for the sets (lower case, apostrophes unified) into buf
+ * (LF_SET_MAX_WORD bytes); returns its length, or -1 when too long. */
+int lf_fold_word(const char *w, size_t n, char *buf);
 void lf_set_release(struct lf_set *set);
 
 enum lf_word_flags {
@@ -30,6 +33,7 @@ enum lf_word_flags {
     LF_DIGITS = 1u << 5,   /* digits only */
     LF_QUOTE = 1u << 6,    /* a quotation mark before it */
     LF_ALLCAPS = 1u << 7,  /* two or more letters, all capitals */
+    LF_ITEM = 1u << 8,     /* an article after a comma: a new item of a list starts */
 };
 
 struct lf_word {
@@ -43,6 +47,13 @@ struct lf_lexicon {
     const struct lf_set *function_words;
     const struct lf_set *elisions;     /* written without the apostrophe: l, d, qu */
     const struct lf_set *coordinators; /* and, et, y, и: a name list is broken there */
+    const struct lf_set *articles;     /* le, la, the: after a comma, a new list item */
+    const struct lf_set *heads;        /* nouns that head names (Oficina, Programme);
+                                        * stems when stem is set */
+    /* Russian: the stem of a lower-cased word into buf (at most LF_SET_MAX_WORD
+     * bytes); returns its length, or 0 when there is none. NULL elsewhere. */
+    size_t (*stem)(void *ctx, const char *word, size_t len, char *buf);
+    void *stem_ctx;
     int title_case;                    /* names capitalise every content word (English) */
     int capital_run;                   /* last resort: the capitalised phrase before the
                                         * bracket (Russian transliterations: ЮНИСЕФ) */
