@@ -423,16 +423,26 @@ static int in_bracket(struct glossa_acronym_finder *f, const char *text, size_t 
     *sf_end = t->end;
     if (is_close_bracket(cp) || cp == ',' || cp == ';')
         return 1;
-    /* `(BCRC Egypt)`, `(УНП ООН)`: one or two more capitalised words, then the bracket. */
+    /* `(BCRC Egypt)`, `(УНП ООН)`: one or two more capitalised words, then the
+     * bracket; `(JS 3)`, `(TPN 4)`: a number, then the bracket. */
     for (int extra = 0; extra < 2; extra++) {
         size_t e;
+        int number;
         if (!is_space(cp_at(text, len, t->end)) && extra == 0)
             return 0;
-        if (!sf_is_upper(cp_at(text, len, after)))
+        number = sf_is_digit(cp_at(text, len, after));
+        if (!sf_is_upper(cp_at(text, len, after)) && !number)
             return 0;
         e = sf_token_end(text, after, len);
         if (e == after)
             return 0;
+        if (number) {
+            for (size_t d = after; d < e; d++)
+                if (!(text[d] >= '0' && text[d] <= '9'))
+                    return 0;
+            if (e - after > 3)
+                return 0; /* (ICSC 2015): a year is not part of a short form */
+        }
         *sf_end = e;
         after = skip_spaces_quotes(text, len, e);
         cp = cp_at(text, len, after);
@@ -459,7 +469,7 @@ static size_t short_form_letters(const char *text, size_t len, size_t start, siz
         if (e > end)
             e = end;
         sf_shape_of(text, len, i, e, &sh);
-        if (i == start || sh.acronym_part) {
+        if (i == start || sh.acronym_part || (sh.digits && !sh.letters)) {
             size_t before = m;
             /* hyphen parts */
             for (p = i; p < e;) {
@@ -651,6 +661,10 @@ static int sf_list(struct glossa_acronym_finder *f, const char *text, size_t len
             (c == '.' && sentence_dot(text, len, end)))
             break;
         if (c == ',' && (!equals || entry_follows(text, len, end + 1)))
+            break;
+        /* `CPF = Collaborative Partnerships on Forests ECOSOC = Economic ...`:
+         * the next entry starts without a comma. */
+        if (c == ' ' && equals && entry_follows(text, len, end + 1))
             break;
     }
     end = skip_back_spaces_quotes(text, end, i);
