@@ -54,9 +54,9 @@ struct lf_lexicon {
      * bytes); returns its length, or 0 when there is none. NULL elsewhere. */
     size_t (*stem)(void *ctx, const char *word, size_t len, char *buf);
     void *stem_ctx;
-    int title_case;                    /* names capitalise every content word (English) */
-    int capital_run;                   /* last resort: the capitalised phrase before the
-                                        * bracket (Russian transliterations: ЮНИСЕФ) */
+    int title_case;  /* names capitalise every content word (English) */
+    int capital_run; /* last resort: the capitalised phrase before the
+                      * bracket (Russian transliterations: ЮНИСЕФ) */
 };
 
 /* Scratch memory reused from one window to the next (no allocation per word). */
