@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "shortform.h"
 
@@ -65,10 +66,32 @@ size_t sf_utf8_check(const char *text, size_t len)
     return len;
 }
 
+/* Scripts written without spaces between words: a run of their letters is not
+ * a word, so it must never glue onto a Latin acronym (虽然CIB大多数 is CIB). */
+static int unspaced_script(int32_t cp)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    switch (uscript_getScript(cp, &ec)) {
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_THAI:
+    case USCRIPT_LAO:
+    case USCRIPT_KHMER:
+    case USCRIPT_MYANMAR:
+    case USCRIPT_TIBETAN:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 int sf_is_alnum(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    if (cp >= 0x0E00 && unspaced_script(cp))
+        return 0;
     return u_isalnum(cp) || u_getCombiningClass(cp) > 0 || u_charType(cp) == U_NON_SPACING_MARK;
 }
 
