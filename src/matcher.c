@@ -54,14 +54,10 @@ struct glossa_matcher {
     size_t npatterns, alloc;
     char **keys; /* folded keys, until build */
     int built;
+    struct strbuf nfc, key, surface; /* scratch of add, released at build */
     /* automaton */
     uint32_t nnodes;
-    uint32_t *edge_start; /* nnodes + 1 */
-    unsigned char *labels;
-    uint32_t *targets;
-    uint32_t *first;  /* first pattern ending at the node, or NONE */
-    uint32_t *dense;  /* index into tables, or NONE */
-    uint32_t *tables; /* dense transition tables, 256 each */
+    uint32_t *tables; /* dense transition tables, 256 record offsets each */
     /* What a run reads, laid out for the cache: node records one after the
      * other in one array, a node's edges inside its record, so that a step
      * touches one place. Record at offset o: rec[o] = number of edges, or
@@ -133,16 +129,35 @@ static int key_append(struct strbuf *out, const char *s, size_t n, int fold_case
 
 struct glossa_matcher *glossa_matcher_new(void)
 {
-    return calloc(1, sizeof(struct glossa_matcher));
+    struct glossa_matcher *m = calloc(1, sizeof(struct glossa_matcher));
+    if (m) {
+        strbuf_init(&m->nfc);
+        strbuf_init(&m->key);
+        strbuf_init(&m->surface);
+    }
+    return m;
+}
+
+static void release_scratch(struct glossa_matcher *m)
+{
+    strbuf_release(&m->nfc);
+    strbuf_release(&m->key);
+    strbuf_release(&m->surface);
+}
+
+/* Returns owned: a copy of sb's bytes, exactly sized; NULL when out of memory. */
+static char *copy_buf(const struct strbuf *sb)
+{
+    char *r = malloc(sb->len + 1);
+    if (r) {
+        memcpy(r, sb->buf, sb->len);
+        r[sb->len] = 0;
+    }
+    return r;
 }
 
 static void free_automaton(struct glossa_matcher *m)
 {
-    free(m->edge_start);
-    free(m->labels);
-    free(m->targets);
-    free(m->first);
-    free(m->dense);
     free(m->rec);
     free(m->tables);
 }
@@ -159,6 +174,7 @@ void glossa_matcher_free(struct glossa_matcher *m)
     free(m->keys);
     free(m->patterns);
     free_automaton(m);
+    release_scratch(m);
     free(m);
 }
 
@@ -183,23 +199,24 @@ static int first_last_word(const char *s, size_t n, unsigned char *first, unsign
 int glossa_matcher_add(struct glossa_matcher *m, const char *form, size_t len,
                        enum glossa_matcher_case mode, size_t payload, struct glossa_error *err)
 {
-    struct strbuf nfc = STRBUF_INIT, key = STRBUF_INIT, surface = STRBUF_INIT;
+    struct strbuf *nfc = &m->nfc, *key = &m->key, *surface = &m->surface;
     int rc;
     if (m->built)
         return glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "form added after the build");
-    if ((rc = glossa_fold_append(&nfc, form, len, 0)) ||
-        (rc = key_append(&key, nfc.buf, nfc.len, 1)) ||
-        (rc = key_append(&surface, nfc.buf, nfc.len, 0)))
+    strbuf_reset(nfc);
+    strbuf_reset(key);
+    strbuf_reset(surface);
+    /* the surface key is only read by the exact and permissive modes */
+    if ((rc = glossa_fold_append(nfc, form, len, 0)) ||
+        (rc = key_append(key, nfc->buf, nfc->len, 1)) ||
+        (mode != GLOSSA_MATCHER_INSENSITIVE && (rc = key_append(surface, nfc->buf, nfc->len, 0))))
         goto fail;
-    if (!key.len) {
-        rc = glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "empty term '%.*s'", (int)len, form);
-        goto out;
-    }
-    if (key.len > MAX_KEY) {
-        rc =
-            glossa_error_set(err, GLOSSA_ETOOBIG, NULL, 0, 0, "term longer than %d bytes", MAX_KEY);
-        goto out;
-    }
+    if (!key->len)
+        return glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "empty term '%.*s'", (int)len,
+                                form);
+    if (key->len > MAX_KEY)
+        return glossa_error_set(err, GLOSSA_ETOOBIG, NULL, 0, 0, "term longer than %d bytes",
+                                MAX_KEY);
     if (m->npatterns == m->alloc) {
         size_t na = m->alloc ? m->alloc * 2 : 64;
         struct pattern *np = realloc(m->patterns, na * sizeof(*np));
@@ -218,32 +235,25 @@ int glossa_matcher_add(struct glossa_matcher *m, const char *form, size_t len,
         memset(p, 0, sizeof(*p));
         p->payload = payload;
         p->mode = (unsigned char)mode;
-        p->keylen = (uint32_t)key.len;
-        first_last_word(key.buf, key.len, &p->first_word, &p->last_word);
-        p->surface_len = surface.len;
-        p->surface = strbuf_detach(&surface, NULL);
-        m->keys[m->npatterns] = strbuf_detach(&key, NULL);
-        if (!p->surface || !m->keys[m->npatterns]) {
+        p->keylen = (uint32_t)key->len;
+        first_last_word(key->buf, key->len, &p->first_word, &p->last_word);
+        p->surface_len = surface->len;
+        p->surface = mode != GLOSSA_MATCHER_INSENSITIVE ? copy_buf(surface) : NULL;
+        m->keys[m->npatterns] = copy_buf(key);
+        if ((mode != GLOSSA_MATCHER_INSENSITIVE && !p->surface) || !m->keys[m->npatterns]) {
             free(p->surface);
             free(m->keys[m->npatterns]);
             goto nomem;
         }
         m->npatterns++;
     }
-    rc = 0;
-    goto out;
+    return 0;
 nomem:
     rc = GLOSSA_ENOMEM;
 fail:
     if (rc == GLOSSA_ENOMEM)
-        glossa_error_set(err, rc, NULL, 0, 0, "out of memory");
-    else
-        glossa_error_set(err, rc, NULL, 0, 0, "term is not valid UTF-8");
-out:
-    strbuf_release(&nfc);
-    strbuf_release(&key);
-    strbuf_release(&surface);
-    return rc;
+        return glossa_error_set(err, rc, NULL, 0, 0, "out of memory");
+    return glossa_error_set(err, rc, NULL, 0, 0, "term is not valid UTF-8");
 }
 
 static int cmp_pattern_index(const void *a, const void *b, void *keys)
@@ -253,13 +263,31 @@ static int cmp_pattern_index(const void *a, const void *b, void *keys)
     return c ? c : (x > y) - (x < y);
 }
 
+/* Length of the common prefix of a[0..na) and b[0..nb). */
+static size_t common_prefix(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t l = 0;
+    while (l < na && l < nb && a[l] == b[l])
+        l++;
+    return l;
+}
+
+/* Words of the record of a node of deg children (see struct glossa_matcher). */
+static size_t record_size(uint32_t deg, int dense)
+{
+    return 2 + (dense ? 1 : 2 * (size_t)deg);
+}
+
+/* Two passes over the sorted keys, with nothing per node but its degree: the
+ * first counts the children of each node (nodes numbered in creation order,
+ * which is depth-first), the second lays the records out in that order and
+ * writes each edge into its parent's record as the child is made. Building
+ * a 100,000-form glossary is mostly first touches of fresh memory, so fewer
+ * and smaller arrays are what makes it fast. */
 int glossa_matcher_build(struct glossa_matcher *m, struct glossa_error *err)
 {
-    uint32_t *order = NULL, *child = NULL, *sibling = NULL, *last = NULL, *newid = NULL,
-             *queue = NULL, *path = NULL;
-    unsigned char *label = NULL;
-    uint32_t *tfirst = NULL;
-    size_t total = 1, maxlen = 1;
+    uint32_t *order = NULL, *deg = NULL, *path = NULL;
+    size_t total = 1, maxlen = 1, total_rec = 0, ndense = 0;
     uint32_t nn = 1;
     int rc = GLOSSA_ENOMEM;
 
@@ -273,155 +301,103 @@ int glossa_matcher_build(struct glossa_matcher *m, struct glossa_error *err)
     if (total >= NONE)
         return glossa_error_set(err, GLOSSA_ETOOBIG, NULL, 0, 0, "glossary too large");
     order = malloc((m->npatterns + 1) * sizeof(*order));
-    child = malloc(total * sizeof(*child));
-    sibling = malloc(total * sizeof(*sibling));
-    last = malloc(total * sizeof(*last));
-    label = malloc(total);
-    tfirst = malloc(total * sizeof(*tfirst));
+    deg = calloc(total, sizeof(*deg));
     path = malloc((maxlen + 1) * sizeof(*path));
-    if (!order || !child || !sibling || !last || !label || !tfirst || !path)
+    if (!order || !deg || !path)
         goto out;
     for (size_t i = 0; i < m->npatterns; i++)
         order[i] = (uint32_t)i;
     qsort_r(order, m->npatterns, sizeof(*order), cmp_pattern_index, m->keys);
-    child[0] = sibling[0] = last[0] = tfirst[0] = NONE;
-    label[0] = 0;
+    /* Pass 1: the degree of every node. */
     path[0] = 0;
-    /* Sorted insertion: a new child always sorts after its existing siblings. */
-    {
-        const char *prev = "";
-        size_t prevlen = 0;
-        uint32_t *tlast = malloc(total * sizeof(*tlast));
-        if (!tlast)
-            goto out;
-        for (size_t k = 0; k < m->npatterns; k++) {
-            uint32_t pi = order[k];
-            const char *key = m->keys[pi];
-            size_t len = m->patterns[pi].keylen, l = 0;
-            while (l < len && l < prevlen && key[l] == prev[l])
-                l++;
-            for (size_t d = l; d < len; d++) {
-                uint32_t parent = path[d], node = nn++;
-                child[node] = sibling[node] = last[node] = tfirst[node] = NONE;
-                label[node] = (unsigned char)key[d];
-                if (child[parent] == NONE)
-                    child[parent] = node;
-                else
-                    sibling[last[parent]] = node;
-                last[parent] = node;
-                path[d + 1] = node;
-            }
-            {
-                uint32_t node = path[len];
-                m->patterns[pi].next = NONE;
-                if (tfirst[node] == NONE)
-                    tfirst[node] = pi;
-                else
-                    m->patterns[tlast[node]].next = pi;
-                tlast[node] = pi;
-            }
-            prev = key;
-            prevlen = len;
+    for (size_t k = 0; k < m->npatterns; k++) {
+        uint32_t pi = order[k];
+        size_t len = m->patterns[pi].keylen, l = 0;
+        if (k)
+            l = common_prefix(m->keys[pi], len, m->keys[order[k - 1]],
+                              m->patterns[order[k - 1]].keylen);
+        for (size_t d = l; d < len; d++) {
+            deg[path[d]]++;
+            path[d + 1] = nn++;
         }
-        free(tlast);
     }
-    /* Flat arrays of edges. */
-    m->nnodes = nn;
-    newid = malloc(nn * sizeof(*newid));
-    queue = malloc(nn * sizeof(*queue));
-    m->edge_start = malloc(((size_t)nn + 1) * sizeof(uint32_t));
-    m->labels = malloc(nn);
-    m->targets = malloc(nn * sizeof(uint32_t));
-    m->first = malloc(nn * sizeof(uint32_t));
-    m->dense = malloc(nn * sizeof(uint32_t));
-    if (!newid || !queue || !m->edge_start || !m->labels || !m->targets || !m->first || !m->dense)
+    for (uint32_t u = 0; u < nn; u++) {
+        int dense = u == 0 || deg[u] >= 8;
+        ndense += dense;
+        total_rec += record_size(deg[u], dense);
+    }
+    if (total_rec >= UINT32_MAX) {
+        rc = GLOSSA_ETOOBIG;
         goto out;
-    {
-        uint32_t head = 0, tail = 0, nedges = 0, ndense = 0;
-        /* Nodes keep their creation order, which is depth-first (keys were
-         * inserted sorted): a chain of single children lies in one run of
-         * memory, which is what a walk down a long form reads. */
-        (void)queue;
-        (void)newid;
-        (void)tail;
-        for (head = 0; head < nn; head++) {
-            uint32_t old = head, id = head, deg = 0;
-            m->edge_start[id] = nedges;
-            m->first[id] = tfirst[old];
-            for (uint32_t c = child[old]; c != NONE; c = sibling[c]) {
-                m->labels[nedges] = label[c];
-                m->targets[nedges] = c;
-                nedges++;
-                deg++;
-            }
-            m->dense[id] = deg >= 8 || id == 0 ? ndense++ : NONE;
-        }
-        m->edge_start[nn] = nedges;
-        m->tables = calloc((size_t)ndense * 256, sizeof(uint32_t));
-        if (!m->tables)
-            goto out;
-        for (uint32_t s = 0; s < nn; s++)
-            if (m->dense[s] != NONE)
-                for (uint32_t e = m->edge_start[s]; e < m->edge_start[s + 1]; e++)
-                    m->tables[(size_t)m->dense[s] * 256 + m->labels[e]] = m->targets[e];
     }
+    m->rec = malloc(total_rec * sizeof(*m->rec));
+    m->tables = calloc(ndense * 256, sizeof(*m->tables));
+    if (!m->rec || !m->tables)
+        goto out;
+    m->nrec = total_rec;
+    m->nnodes = nn;
+    /* Pass 2: records in node order; path holds record offsets now. A
+     * sparse record counts its edges in rec[o] as they are written. */
     {
-        uint32_t *offset = malloc(nn * sizeof(*offset));
-        size_t total_rec = 0;
-        if (!offset)
-            goto out;
-        for (uint32_t u = 0; u < nn; u++) {
-            uint32_t deg = m->edge_start[u + 1] - m->edge_start[u];
-            offset[u] = (uint32_t)total_rec;
-            total_rec += 2 + (m->dense[u] != NONE ? 1 : 2 * (size_t)deg);
-            if (total_rec >= UINT32_MAX) {
-                free(offset);
-                rc = GLOSSA_ETOOBIG;
-                goto out;
+        uint32_t node = 0, dense_next = 0, last_pi = NONE;
+        size_t next = 0;
+        for (size_t k = 0; k <= m->npatterns; k++) {
+            uint32_t pi = k < m->npatterns ? order[k] : NONE;
+            size_t len = 0, l = 0, d;
+            if (k == 0) {
+                /* the root */
+                m->rec[0] = DENSE;
+                m->rec[1] = NONE;
+                m->rec[2] = dense_next++;
+                path[0] = 0;
+                next = record_size(deg[0], 1);
+                node = 1;
             }
-        }
-        m->rec = malloc(total_rec * sizeof(*m->rec));
-        if (!m->rec) {
-            free(offset);
-            goto out;
-        }
-        m->nrec = total_rec;
-        for (uint32_t u = 0; u < nn; u++) {
-            uint32_t *r = m->rec + offset[u];
-            r[1] = m->first[u];
-            if (m->dense[u] != NONE) {
-                uint32_t *t = m->tables + (size_t)m->dense[u] * 256;
-                r[0] = DENSE;
-                r[2] = m->dense[u];
-                for (int c = 0; c < 256; c++)
-                    if (t[c])
-                        t[c] = offset[t[c]];
-            } else {
-                r[0] = m->edge_start[u + 1] - m->edge_start[u];
-                for (uint32_t e = m->edge_start[u], k = 0; e < m->edge_start[u + 1]; e++, k++) {
-                    r[2 + 2 * k] = m->labels[e];
-                    r[3 + 2 * k] = offset[m->targets[e]];
+            if (pi == NONE)
+                break;
+            len = m->patterns[pi].keylen;
+            if (k)
+                l = common_prefix(m->keys[pi], len, m->keys[order[k - 1]],
+                                  m->patterns[order[k - 1]].keylen);
+            for (d = l; d < len; d++) {
+                uint32_t o = (uint32_t)next, po = path[d];
+                unsigned char c = (unsigned char)m->keys[pi][d];
+                int dense = deg[node] >= 8;
+                next += record_size(deg[node], dense);
+                m->rec[o] = dense ? DENSE : 0;
+                m->rec[o + 1] = NONE;
+                if (dense)
+                    m->rec[o + 2] = dense_next++;
+                if (m->rec[po] == DENSE) {
+                    m->tables[(size_t)m->rec[po + 2] * 256 + c] = o;
+                } else {
+                    uint32_t e = m->rec[po]++;
+                    m->rec[po + 2 + 2 * (size_t)e] = c;
+                    m->rec[po + 3 + 2 * (size_t)e] = o;
                 }
+                path[d + 1] = o;
+                node++;
             }
+            /* identical keys are neighbours in the sorted order: chain them */
+            m->patterns[pi].next = NONE;
+            if (k && l == len && len == m->patterns[order[k - 1]].keylen)
+                m->patterns[last_pi].next = pi;
+            else
+                m->rec[path[len] + 1] = pi;
+            last_pi = pi;
         }
-        free(offset);
     }
     for (size_t i = 0; i < m->npatterns; i++) {
         free(m->keys[i]);
         m->keys[i] = NULL;
     }
     m->built = 1;
+    release_scratch(m);
     rc = 0;
 out:
     free(order);
-    free(child);
-    free(sibling);
-    free(last);
-    free(label);
-    free(tfirst);
+    free(deg);
     free(path);
-    free(newid);
-    free(queue);
     if (rc)
         glossa_error_set(err, rc, NULL, 0, 0,
                          rc == GLOSSA_ETOOBIG ? "glossary too large" : "out of memory");
