@@ -25,8 +25,12 @@
  * check for the seeded term than the clean copy. Clean documents: every
  * finding is counted as false, per 10,000 words of the versions checked.
  *
- *   eval-check [--floor] [SAMPLE_DIR [UNPC_DIR]]
- * --floor: exit 1 when a recall is below 0.98 or a false rate above 1. */
+ *   eval-check [--floor] [-v [-v]] [--dump=DIR] [SAMPLE_DIR [UNPC_DIR]]
+ * --floor: exit 1 when a recall is below 0.98 or a false rate above 1.
+ * -v: say each missed seed (-v -v: each false finding too). --dump=DIR: write
+ * each missed seed to DIR as N-check-lang.txt, with the clean copy
+ * (N-clean-lang.txt), the English version (N-en.txt) and the glossary (N-glossary.csv), so that
+ * `glossa check` reproduces it; DIR is scratch space, never the repository. */
 #include "config.h"
 
 #include <stdio.h>
@@ -360,6 +364,40 @@ static size_t count_of(const struct glossa_findings *f, enum glossa_check_id id,
 }
 
 static int verbose;
+static const char *dump_dir;
+static size_t dump_count;
+static const struct glossa_glossary *dump_glossary;
+static const char *dump_source;
+static char *const *dump_clean; /* the clean versions, by language */
+
+static void dump_file(const char *name, const char *bytes, const struct glossa_glossary *g)
+{
+    char path[4096];
+    FILE *f;
+    snprintf(path, sizeof(path), "%s/%s", dump_dir, name);
+    if (!(f = fopen(path, "w")))
+        return;
+    if (g)
+        glossa_glossary_write(g, f, 0, NULL);
+    else
+        fputs(bytes, f);
+    fclose(f);
+}
+
+/* Writes a missed seed for `glossa check` to reproduce (see --dump). */
+static void dump_miss(const char *text, int l, enum glossa_check_id id)
+{
+    char name[256];
+    dump_count++;
+    snprintf(name, sizeof(name), "%zu-%s-%s.txt", dump_count, glossa_check_name(id), langs[l]);
+    dump_file(name, text, NULL);
+    snprintf(name, sizeof(name), "%zu-en.txt", dump_count);
+    dump_file(name, dump_source, NULL);
+    snprintf(name, sizeof(name), "%zu-clean-%s.txt", dump_count, langs[l]);
+    dump_file(name, dump_clean[l], NULL);
+    snprintf(name, sizeof(name), "%zu-glossary.csv", dump_count);
+    dump_file(name, NULL, dump_glossary);
+}
 
 /* 1 when the seeded text reads differently from the clean one (the change is
  * not in page furniture that reading drops). */
@@ -389,6 +427,8 @@ static void seed(struct glossa_checker *ck, const struct glossa_findings *clean,
     stats.found[id] += hit;
     if (!hit && verbose)
         fprintf(stderr, "missed %s [%s] %s: %s\n", glossa_check_name(id), langs[l], what, t1);
+    if (!hit && dump_dir)
+        dump_miss(text, l, id);
     glossa_findings_release(&f);
     free(text);
 }
@@ -414,6 +454,9 @@ static void evaluate(struct docset *ds)
         goto out;
     }
     stats.docs++;
+    dump_glossary = g;
+    dump_source = ds->text[0];
+    dump_clean = ds->text;
     for (int l = 0; l < NL; l++) {
         clean[l] = check(ck, NULL, ds->text[l], l);
         memset(&clean_bi[l], 0, sizeof(clean_bi[l]));
@@ -780,6 +823,8 @@ int main(int argc, char **argv)
             floor = 1;
         else if (!strcmp(argv[argi], "-v"))
             verbose++;
+        else if (!strncmp(argv[argi], "--dump=", 7))
+            dump_dir = argv[argi] + 7;
     }
     if (argi < argc)
         sample = argv[argi++];
