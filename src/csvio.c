@@ -7,7 +7,11 @@
  * byte within the line of every byte; (3) libcsv in strict mode with
  * CSV_REPALL_NL, so that every line end reaches us and line numbers can be
  * counted (CR LF is two terminators for libcsv: the LF after a CR that ended a
- * record is swallowed here).
+ * record is swallowed here). Between records, a whole line with no quote and
+ * no CR bypasses libcsv: split at the delimiter it gives the same cells, and
+ * libcsv's byte-at-a-time state machine and callbacks were most of the time of
+ * reading a big glossary (bench-merge). Lines with quotes or CRs, and the
+ * unfinished line at the end of a chunk, still go through libcsv.
  *
  * Traps: libcsv trims spaces and tabs around unquoted cells by default; we
  * install a space predicate that matches nothing, because spaces are data.
@@ -29,6 +33,8 @@ struct glossa_csv_reader {
     struct csv_parser parser;
     unsigned char delimiter;
     int detected, had_bom, failed, released;
+    int row_start;         /* libcsv is between records: the next line may bypass it */
+    int quote_odd;         /* odd number of quotes given to libcsv: inside a quoted cell */
     struct strbuf pending; /* held back until the first line end */
 
     /* UTF-8 validation of the raw stream */
@@ -76,6 +82,7 @@ struct glossa_csv_reader *glossa_csv_reader_new(unsigned char delimiter, glossa_
     r->delimiter = delimiter ? delimiter : ',';
     r->detected = delimiter != 0;
     r->raw_line = 1;
+    r->row_start = 1;
     r->csv_line = 1;
     r->cur_line = 1;
     r->fn = fn;
@@ -108,6 +115,20 @@ int glossa_csv_reader_had_bom(const struct glossa_csv_reader *r)
 
 /* ------------------------------------------------------------ libcsv callbacks */
 
+/* Makes room for one more field end; 0 or GLOSSA_ENOMEM (recorded in r->rc). */
+static int reserve_field(struct glossa_csv_reader *r)
+{
+    if (r->nfields == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        size_t *ends = realloc(r->ends, cap * sizeof(*ends));
+        if (!ends)
+            return r->rc = glossa_error_set(r->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
+        r->ends = ends;
+        r->cap = cap;
+    }
+    return 0;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     struct glossa_csv_reader *r = ctx;
@@ -117,16 +138,8 @@ static void on_field(void *data, size_t len, void *ctx)
     if (r->nfields == 0)
         r->record_line = r->cur_line;
     r->prev_cr = 0;
-    if (r->nfields == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        size_t *ends = realloc(r->ends, cap * sizeof(*ends));
-        if (!ends) {
-            r->rc = glossa_error_set(r->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
-            return;
-        }
-        r->ends = ends;
-        r->cap = cap;
-    }
+    if (reserve_field(r))
+        return;
     if (strbuf_grow(&r->fields, len + 1)) {
         r->rc = glossa_error_set(r->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
         return;
@@ -298,7 +311,84 @@ static int parse(struct glossa_csv_reader *r, const char *s, size_t len)
     return parse_valid(r, s, len);
 }
 
+/* A whole line with no quote and no CR, at the start of a record: what libcsv
+ * makes of it (cells split at the delimiter, the record ended by its LF),
+ * without going through its state machine byte by byte. */
+static void take_line(struct glossa_csv_reader *r, const char *s, size_t len)
+{
+    if (len) {
+        char *dst;
+        r->record_line = r->cur_line;
+        r->prev_cr = 0;
+        if (strbuf_grow(&r->fields, len + 1)) {
+            r->rc = glossa_error_set(r->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
+            return;
+        }
+        dst = r->fields.buf;
+        memcpy(dst, s, len);
+        dst[len] = '\0';
+        dst[len + 1] = '\0';
+        r->fields.len = len + 1;
+        for (size_t off = 0;;) {
+            char *q = memchr(dst + off, r->delimiter, len - off);
+            if (reserve_field(r))
+                return;
+            if (!q) {
+                r->ends[r->nfields++] = len + 1;
+                break;
+            }
+            *q = '\0';
+            off = (size_t)(q - dst) + 1;
+            r->ends[r->nfields++] = off;
+        }
+    }
+    on_record('\n', r);
+}
+
+static int parse_libcsv(struct glossa_csv_reader *r, const char *s, size_t len);
+
+/* Complete lines without a quote or a CR that start a record are split here
+ * (take_line); everything else goes to libcsv, up to and including the next
+ * LF outside quotes, after which libcsv is again between records. The quote
+ * parity tells whether an LF is outside quotes: in strict mode a quote can
+ * only open a cell, close it or be doubled inside it. */
 static int parse_valid(struct glossa_csv_reader *r, const char *s, size_t len)
+{
+    const char *end = s + len;
+    while (s < end) {
+        const char *seg;
+        int rc;
+        if (r->row_start) {
+            const char *nl;
+            while ((nl = memchr(s, '\n', (size_t)(end - s))) != NULL &&
+                   !memchr(s, '"', (size_t)(nl - s)) && !memchr(s, '\r', (size_t)(nl - s))) {
+                take_line(r, s, (size_t)(nl - s));
+                if (r->rc)
+                    return r->rc;
+                r->csv_line++;
+                s = nl + 1;
+            }
+            if (s == end)
+                break;
+        }
+        seg = s;
+        r->row_start = 0;
+        while (s < end) {
+            char c = *s++;
+            if (c == '"')
+                r->quote_odd ^= 1;
+            else if (c == '\n' && !r->quote_odd) {
+                r->row_start = 1;
+                break;
+            }
+        }
+        if ((rc = parse_libcsv(r, seg, (size_t)(s - seg))))
+            return rc;
+    }
+    return 0;
+}
+
+static int parse_libcsv(struct glossa_csv_reader *r, const char *s, size_t len)
 {
     size_t done;
     done = csv_parse(&r->parser, s, len, on_field, on_record, r);

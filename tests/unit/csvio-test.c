@@ -113,6 +113,10 @@ int main(void)
     records_are("en,fr\rx,y\r", "1:en|fr\n2:x|y\n", ',', "old Mac CR line ends");
     records_are("\"en\",\"fr\"\n\"a\nb\nc\",d\ne,f\n", "1:en|fr\n2:a\nb\nc|d\n5:e|f\n", ',',
                 "a record after a three-line cell starts on the right line");
+    records_are("en,fr\n,x\n\ny,\n\"q\"\"\",z\nw,v\n\"a\nb\"\nu,t\n",
+                "1:en|fr\n2:|x\n3:\n4:y|\n5:q\"|z\n6:w|v\n7:a\nb\n9:u|t\n", ',',
+                "plain lines (split without libcsv) around quoted ones: empty first and last "
+                "cells, a blank line");
     records_are("en,fr,,\nx,y,,\n", "1:en|fr||\n2:x|y||\n", ',', "trailing empty cells kept");
     records_are("\xD0\x9E\xD0\x94\xD0\x9A\xD0\x91,\xE4\xB8\xAD\n",
                 "1:\xD0\x9E\xD0\x94\xD0\x9A\xD0\x91|\xE4\xB8\xAD\n", ',',
