@@ -12,46 +12,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
-
+#include "benchlib.h"
 #include "glossa/acronym.h"
 #include "glossa/lang.h"
-#include "strbuf.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    struct strbuf sb = STRBUF_INIT;
-    char chunk[65536];
-    size_t n;
-    if (!fp)
-        return NULL;
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        strbuf_add(&sb, chunk, n);
-    fclose(fp);
-    *len = sb.len;
-    return strbuf_detach(&sb, NULL);
-}
 
 int main(int argc, char **argv)
 {
     static const char *const langs[] = {"en", "fr", "es", "ru"};
-    const char *env = getenv("SHARED_CORPUS");
-    const char *dir = env && *env ? env : GLOSSA_SRCDIR "/../shared/corpus";
+    const char *dir = bench_corpus_dir();
     double target_mb = 50, t0, elapsed = 0;
     size_t total = 0, found = 0, defs = 0;
     char *text[4];
     size_t len[4];
     struct glossa_acronym_finder *finder[4];
-    struct rusage ru;
     for (int i = 1; i + 1 < argc; i++)
         if (!strcmp(argv[i], "-m"))
             target_mb = atof(argv[++i]);
@@ -59,7 +32,7 @@ int main(int argc, char **argv)
         char path[4096];
         const struct glossa_lang *lg;
         snprintf(path, sizeof(path), "%s/unpc-dev/%s.txt", dir, langs[k]);
-        text[k] = read_file(path, &len[k]);
+        text[k] = bench_read_file(path, &len[k]);
         if (!text[k]) {
             printf("bench-acronym: skipped (%s not found)\n", path);
             return 0;
@@ -71,7 +44,7 @@ int main(int argc, char **argv)
     while ((double)total < target_mb * 1e6) {
         for (int k = 0; k < 4; k++) {
             const char *p = text[k], *end = text[k] + len[k];
-            t0 = now();
+            t0 = bench_wall_seconds();
             while (p < end) {
                 const char *nl = memchr(p, '\n', (size_t)(end - p));
                 size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p), count;
@@ -84,15 +57,14 @@ int main(int argc, char **argv)
                 }
                 p += n + 1;
             }
-            elapsed += now() - t0;
+            elapsed += bench_wall_seconds() - t0;
             total += len[k];
         }
     }
-    getrusage(RUSAGE_SELF, &ru);
     printf("bench-acronym: %.1f MB in %.2f s on one thread: %.1f MB/s; %zu short forms "
            "(%zu definitions); peak RSS %.1f MB\n",
            (double)total / 1e6, elapsed, (double)total / 1e6 / elapsed, found, defs,
-           (double)ru.ru_maxrss / 1024.0);
+           bench_peak_rss_mib());
     for (int k = 0; k < 4; k++) {
         glossa_acronym_finder_free(finder[k]);
         free(text[k]);

@@ -16,10 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/time.h>
 #include <unistd.h>
 
+#include "benchlib.h"
 #include "glossa/check.h"
 #include "glossa/glossary.h"
 #include "glossa/lang.h"
@@ -34,35 +33,12 @@ static uint32_t next_random(void)
     return (uint32_t)(rng >> 11);
 }
 
-static double now(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
-static double child_cpu(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_CHILDREN, &ru);
-    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
-static double self_cpu(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
 static void timed(const char *cmd, double *wall, double *cpu)
 {
-    double w0 = now(), c0 = child_cpu();
+    double w0 = bench_wall_seconds(), c0 = bench_children_cpu_seconds();
     int rc = system(cmd);
-    *wall = now() - w0;
-    *cpu = child_cpu() - c0;
+    *wall = bench_wall_seconds() - w0;
+    *cpu = bench_children_cpu_seconds() - c0;
     if (rc == -1 || WEXITSTATUS(rc) > 1)
         fprintf(stderr, "bench-check: '%s' failed (%d)\n", cmd, rc);
 }
@@ -136,18 +112,18 @@ int main(int argc, char **argv)
     {
         struct glossa_glossary *gl = NULL;
         struct glossa_checker *ck = glossa_checker_new();
-        double t0 = now(), c0 = self_cpu();
+        double t0 = bench_wall_seconds(), c0 = bench_cpu_seconds();
         snprintf(path, sizeof(path), "%s/glossary.csv", dir);
         if (glossa_glossary_read_file(path, NULL, &gl, NULL))
             fprintf(stderr, "bench-check: cannot read the glossary\n");
-        phase_cpu[0] = self_cpu() - c0;
+        phase_cpu[0] = bench_cpu_seconds() - c0;
         if (glossa_checker_add_glossary(ck, gl, NULL))
             fprintf(stderr, "bench-check: cannot take the glossary\n");
-        phase_cpu[1] = self_cpu() - c0 - phase_cpu[0];
+        phase_cpu[1] = bench_cpu_seconds() - c0 - phase_cpu[0];
         if (glossa_checker_prepare(ck, "en", NULL))
             fprintf(stderr, "bench-check: cannot build the automaton\n");
-        load = now() - t0;
-        load_cpu = self_cpu() - c0;
+        load = bench_wall_seconds() - t0;
+        load_cpu = bench_cpu_seconds() - c0;
         phase_cpu[2] = load_cpu - phase_cpu[0] - phase_cpu[1];
         glossa_checker_free(ck);
         glossa_glossary_free(gl);

@@ -13,35 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
-
+#include "benchlib.h"
 #include "glossa/entity.h"
 #include "glossa/lang.h"
-#include "strbuf.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    struct strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    if (!fp)
-        return NULL;
-    while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-        strbuf_add(&sb, buf, n);
-    fclose(fp);
-    return strbuf_detach(&sb, len);
-}
-
-/* CPU time of this process: on a shared machine wall time says more about the
- * neighbours than about the finder. */
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int run(const char *lang, const char *path, double mb)
 {
@@ -49,7 +23,7 @@ static int run(const char *lang, const char *path, double mb)
     struct glossa_entity_finder *f;
     struct glossa_error err = {0};
     size_t len, done = 0, found = 0;
-    char *text = slurp(path, &len);
+    char *text = bench_read_file(path, &len);
     double t0, t1;
     if (!text) {
         fprintf(stderr, "bench-entity: cannot read '%s'\n", path);
@@ -60,7 +34,7 @@ static int run(const char *lang, const char *path, double mb)
         free(text);
         return 2;
     }
-    t0 = now();
+    t0 = bench_cpu_seconds(); /* wall time depends on the neighbours */
     while (len && (double)done < mb * 1e6) {
         for (size_t i = 0; i < len;) {
             size_t e = i, n = 0;
@@ -79,7 +53,7 @@ static int run(const char *lang, const char *path, double mb)
         }
         done += len;
     }
-    t1 = now();
+    t1 = bench_cpu_seconds();
     printf("%s: %.1f MB in %.2f s of CPU = %.1f MB/s, %zu entities\n", lang, (double)done / 1e6,
            t1 - t0, (double)done / 1e6 / (t1 - t0), found);
     glossa_entity_finder_free(f);
@@ -90,10 +64,8 @@ static int run(const char *lang, const char *path, double mb)
 int main(int argc, char **argv)
 {
     static const char *const langs[] = {"en", "fr", "es", "ru"};
-    const char *shared = getenv("SHARED_CORPUS");
     double mb = 50;
     int nfiles = 0, status = 0;
-    struct rusage ru;
     char path[4096];
 
     for (int i = 1; i < argc; i++) {
@@ -109,8 +81,7 @@ int main(int argc, char **argv)
     if (!nfiles) {
         for (int k = 0; k < 4; k++) {
             FILE *probe;
-            snprintf(path, sizeof(path), "%s/unpc-dev/%s.txt", shared ? shared : "../shared/corpus",
-                     langs[k]);
+            snprintf(path, sizeof(path), "%s/unpc-dev/%s.txt", bench_corpus_dir(), langs[k]);
             if (!(probe = fopen(path, "rb"))) {
                 printf("bench-entity: %s not found, skipped\n", path);
                 return 77;
@@ -119,8 +90,7 @@ int main(int argc, char **argv)
             status |= run(langs[k], path, mb);
         }
     }
-    getrusage(RUSAGE_SELF, &ru);
-    printf("peak resident memory: %.1f MB\n", (double)ru.ru_maxrss / 1024.0);
+    printf("peak resident memory: %.1f MB\n", bench_peak_rss_mib());
     glossa_lang_cleanup();
     return status;
 }

@@ -18,10 +18,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "benchlib.h"
 
 static long write_glossary(const char *path, long first, long concepts, const char *source,
                            double conf_shift)
@@ -50,13 +50,6 @@ static long write_glossary(const char *path, long first, long concepts, const ch
         exit(2);
     }
     return size;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 int main(int argc, char **argv)
@@ -95,7 +88,7 @@ int main(int argc, char **argv)
     size_a = write_glossary(a, 0, concepts, "2015/s/2015/146", 0);
     size_b = write_glossary(b, concepts / 2, concepts, "2015/e/cn_15/2015/10", 0.05);
 
-    t0 = now();
+    t0 = bench_wall_seconds();
     pid = fork();
     if (pid == 0) {
         execl(glossa, glossa, "merge", "-o", out, a, b, (char *)NULL);
@@ -106,7 +99,7 @@ int main(int argc, char **argv)
         perror("wait4");
         return 2;
     }
-    wall = now() - t0;
+    wall = bench_wall_seconds() - t0;
     cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     peak_mb = (double)ru.ru_maxrss / 1024.0; /* ru_maxrss is in KiB on Linux */

@@ -20,33 +20,12 @@
 #include <jansson.h>
 #endif
 
+#include "benchlib.h"
 #include "glossa/acronym.h"
 #include "glossa/lang.h"
 #include "strbuf.h"
 
 static int verbose;
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    struct strbuf sb = STRBUF_INIT;
-    char chunk[65536];
-    size_t n;
-    if (!fp)
-        return NULL;
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        strbuf_add(&sb, chunk, n);
-    fclose(fp);
-    if (len)
-        *len = sb.len;
-    return strbuf_detach(&sb, NULL);
-}
-
-static const char *corpus_dir(void)
-{
-    const char *env = getenv("SHARED_CORPUS");
-    return env && *env ? env : GLOSSA_SRCDIR "/../shared/corpus";
-}
 
 /* Splits text into lines in place; returns the count. */
 static size_t split_lines(char *text, size_t len, char ***lines)
@@ -171,14 +150,14 @@ static int eval_unpc(void)
     size_t ndl, dlen;
     long skip[64];
     size_t nskip;
-    snprintf(path, sizeof(path), "%s/unpc-dev/gold/defs.tsv", corpus_dir());
-    defs = read_file(path, &dlen);
+    snprintf(path, sizeof(path), "%s/unpc-dev/gold/defs.tsv", bench_corpus_dir());
+    defs = bench_read_file(path, &dlen);
     if (!defs) {
         printf("unpc-dev: skipped (%s not found)\n", path);
         return 0;
     }
-    snprintf(path, sizeof(path), "%s/unpc-dev/gold/README.md", corpus_dir());
-    readme = read_file(path, NULL);
+    snprintf(path, sizeof(path), "%s/unpc-dev/gold/README.md", bench_corpus_dir());
+    readme = bench_read_file(path, NULL);
     nskip = readme ? uncertain_lines(readme, skip, 64) : 0;
     free(readme);
     ndl = split_lines(defs, dlen, &dlines);
@@ -190,8 +169,8 @@ static int eval_unpc(void)
         size_t ng = 0, gcap = 0, np = 0, pcap = 0, tlen, nlines;
         char *text, **lines;
         char label[64];
-        snprintf(path, sizeof(path), "%s/unpc-dev/%s.txt", corpus_dir(), lang);
-        text = read_file(path, &tlen);
+        snprintf(path, sizeof(path), "%s/unpc-dev/%s.txt", bench_corpus_dir(), lang);
+        text = bench_read_file(path, &tlen);
         if (!text) {
             printf("unpc-dev %s: skipped (%s not found)\n", lang, path);
             continue;
@@ -273,7 +252,7 @@ static int eval_macronym(const char *file, const char *lang)
     struct glossa_acronym_finder *finder;
     size_t ng = 0, np = 0, hits = 0, i;
     json_t *item;
-    snprintf(path, sizeof(path), "%s/macronym/%s", corpus_dir(), file);
+    snprintf(path, sizeof(path), "%s/macronym/%s", bench_corpus_dir(), file);
     root = json_load_file(path, 0, &jerr);
     if (!root) {
         printf("macronym %s: skipped (%s: %s)\n", file, path, jerr.text);
@@ -360,8 +339,8 @@ static int eval_med1250(void)
     size_t ng = 0, gcap = 0, np = 0, pcap = 0;
     long pmid = 0;
     int field = 0;
-    snprintf(path, sizeof(path), "%s/med1250/MED1250_labeled", corpus_dir());
-    text = read_file(path, &len);
+    snprintf(path, sizeof(path), "%s/med1250/MED1250_labeled", bench_corpus_dir());
+    text = bench_read_file(path, &len);
     if (!text) {
         printf("med1250: skipped (%s not found)\n", path);
         return 0;

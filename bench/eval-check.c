@@ -38,6 +38,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "benchlib.h"
 #include "glossa/check.h"
 #include "glossa/glossary.h"
 #include "glossa/lang.h"
@@ -67,24 +68,6 @@ static struct {
 } stats;
 
 /* ---- small helpers ------------------------------------------------------------ */
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-        n = 0;
-    buf[n] = 0;
-    fclose(f);
-    return buf;
-}
 
 static char *replace_at(const char *s, size_t at, size_t len, const char *with)
 {
@@ -663,7 +646,7 @@ static int load_sample(const char *dir, struct docset *ds)
     ds->name = strdup("S-2019-742");
     for (int l = 0; l < NL; l++) {
         snprintf(path, sizeof(path), "%s/%s.txt", dir, langs[l]);
-        if (!(ds->text[l] = read_all(path)))
+        if (!(ds->text[l] = bench_read_file(path, NULL)))
             return -1;
     }
     snprintf(path, sizeof(path), "%s/expected.csv", dir);
@@ -803,7 +786,7 @@ static size_t load_unpc(const char *dir, struct docset **sets)
                 *p = '_';
         for (int l = 0; l < NL; l++) {
             snprintf(path, sizeof(path), "%s/docs/%s/%s.txt", dir, folder, langs[l]);
-            ds->text[l] = read_all(path);
+            ds->text[l] = bench_read_file(path, NULL);
             if (!ds->text[l])
                 ds->text[l] = strdup("");
         }

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "benchlib.h"
 #include "fold.h"
 #include "glossa/entity.h"
 #include "glossa/lang.h"
@@ -74,20 +75,6 @@ static void on_row(int c, void *data)
         r->n++;
     }
     r->field = 0;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    struct strbuf sb = STRBUF_INIT;
-    char buf[65536];
-    size_t n;
-    if (!fp)
-        return NULL;
-    while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-        strbuf_add(&sb, buf, n);
-    fclose(fp);
-    return strbuf_detach(&sb, len);
 }
 
 /* The key a surface is compared by: typographic variants unified, case kept. */
@@ -266,7 +253,7 @@ int main(int argc, char **argv)
     if (!dir)
         dir = "tests/data/S-2019-742";
     snprintf(path, sizeof(path), "%s/expected.csv", dir);
-    if (!(csv = slurp(path, &len))) {
+    if (!(csv = bench_read_file(path, &len))) {
         printf("eval-entity: %s not found, skipped\n", path);
         return 77;
     }
