@@ -25,7 +25,8 @@ const char *cli_program = "glossa";
 static void build_getopt(const struct cli_command *cmd, struct option *longs, struct strbuf *shorts)
 {
     size_t n = 0;
-    strbuf_addch(shorts, '+'); /* stop at the first operand: LANG:FILE arguments are operands */
+    /* No '+': options may follow the operands (glossa align en:a fr:b -o out.csv), as
+     * in GNU tools; '--' ends the options for a file whose name starts with '-'. */
     strbuf_addch(shorts, ':');
     for (const struct cli_option *o = cmd->options; o && o->long_name && n < MAX_OPTIONS - 2;
          o++, n++) {
