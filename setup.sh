@@ -16,7 +16,7 @@ mode=${1:-sample}
 
 PACKAGES="build-essential autoconf automake libtool pkg-config gawk \
 libpcre2-dev libicu-dev libcsv-dev libxml2-dev libhunspell-dev hunspell-ru \
-libstemmer-dev libjansson-dev clang-format parallel"
+libstemmer-dev libjansson-dev clang-format parallel libzip-dev poppler-utils zip"
 
 install_missing() {
     missing=

@@ -147,6 +147,15 @@ int cli_report_to(FILE *f, const struct glossa_error *err, const char *fmt, ...)
     return EXIT_TROUBLE;
 }
 
+int cli_input_format_arg(const struct cli_command *cmd, const char *name,
+                         enum glossa_input_format *out)
+{
+    if (glossa_input_format_parse(name, out))
+        return cli_usage_error(cmd, "unknown input format '%s' (text, docx, pdf, tmx or xliff)",
+                               name);
+    return 0;
+}
+
 int cli_split_lang_arg(const char *arg, char lang[3], const char **path)
 {
     const char *colon = strchr(arg, ':');

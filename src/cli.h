@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "glossa/error.h"
+#include "glossa/input-format.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
 
@@ -31,6 +32,16 @@ struct cli_command {
 };
 
 extern const char *cli_program;
+
+/* --input-format, one entry shared by the option tables of the commands that
+ * read documents (extract, segment, align, check): put CLI_OPTION_INPUT_FORMAT
+ * in the table and handle CLI_OPT_INPUT_FORMAT with cli_input_format_arg. */
+#define CLI_OPT_INPUT_FORMAT 0x1000
+#define CLI_OPTION_INPUT_FORMAT                                                                    \
+    {                                                                                              \
+        "input-format", CLI_OPT_INPUT_FORMAT, required_argument, "NAME",                           \
+            "read FILEs as text, docx, pdf, tmx or xliff (default: by content, then name)"         \
+    }
 
 /* Parses the next option as getopt_long does, from cmd's table; returns the option
  * code, -1 at the end, '?' on a bad option (after printing usage), 'h' for --help
@@ -90,6 +101,11 @@ int cli_read_glossary(const char *path, const struct glossa_glossary_options *op
 /* Splits a comma-separated list ("en,fr") into *out: an owned array of owned
  * strings, *n items. Returns 0 or -1 when out of memory. */
 int cli_split_list(const char *list, char ***out, size_t *n);
+
+/* Parses the value of --input-format into *out. Returns 0, or EXIT_TROUBLE after
+ * printing cmd's usage for an unknown name. */
+int cli_input_format_arg(const struct cli_command *cmd, const char *name,
+                         enum glossa_input_format *out);
 
 /* The command table (main.c). */
 extern const struct cli_command *const cli_commands[];

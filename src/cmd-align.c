@@ -40,6 +40,7 @@ static const struct cli_option options[] = {
      "leave out rows below confidence X (0..1, default 0.3)"},
     {"force", OPT_FORCE, no_argument, NULL,
      "align even files whose anchors say they are not one document"},
+    CLI_OPTION_INPUT_FORMAT,
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -237,6 +238,10 @@ static int run(int argc, char **argv)
         }
         case OPT_FORCE:
             aopts.force = 1;
+            break;
+        case CLI_OPT_INPUT_FORMAT:
+            if (cli_input_format_arg(&cmd_align, optarg, &dopts.input.format))
+                return EXIT_TROUBLE;
             break;
         default:
             return EXIT_TROUBLE;

@@ -45,6 +45,7 @@ static const struct cli_option options[] = {
     {"lang", OPT_LANG, required_argument, "LANG", "language of FILEs given without LANG:"},
     {"encoding", OPT_ENCODING, required_argument, "NAME", "decode input as NAME (windows-1252...)"},
     {"keep-layout", OPT_KEEP_LAYOUT, no_argument, NULL, "take lines as paragraphs (no PDF repair)"},
+    CLI_OPTION_INPUT_FORMAT,
     {"recursive", 'r', no_argument, NULL, "read the files under folders (sorted by name)"},
     {"files-from", OPT_FILES_FROM, required_argument, "FILE",
      "read the inputs from FILE, one per line ('LANG:PATH LANG:PATH' makes one document)"},
@@ -461,6 +462,10 @@ static int run(int argc, char **argv)
             break;
         case OPT_KEEP_LAYOUT:
             dopts.text.keep_layout = 1;
+            break;
+        case CLI_OPT_INPUT_FORMAT:
+            if (cli_input_format_arg(&cmd_extract, optarg, &dopts.input.format))
+                return EXIT_TROUBLE;
             break;
         case 'r':
             corpus.recursive = 1;

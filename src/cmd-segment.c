@@ -28,6 +28,7 @@ static const struct cli_option segment_options[] = {
      "encoding of the file when it has no BOM (default UTF-8; e.g. windows-1252)"},
     {"keep-layout", OPT_KEEP_LAYOUT, no_argument, NULL,
      "take lines as they are: no PDF repair, nothing dropped"},
+    CLI_OPTION_INPUT_FORMAT,
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -118,6 +119,7 @@ static int print_segments(const struct glossa_text *text, const struct glossa_se
 static int run_segment(int argc, char **argv)
 {
     struct glossa_text_options opts = {NULL, 0, NULL};
+    struct glossa_input_options input = {GLOSSA_INPUT_AUTO, NULL, 0};
     struct glossa_error err;
     struct glossa_text *text = NULL;
     struct glossa_segments *sg = NULL;
@@ -140,6 +142,10 @@ static int run_segment(int argc, char **argv)
             break;
         case OPT_KEEP_LAYOUT:
             opts.keep_layout = 1;
+            break;
+        case CLI_OPT_INPUT_FORMAT:
+            if (cli_input_format_arg(&cmd_segment, optarg, &input.format))
+                return EXIT_TROUBLE;
             break;
         case 'h':
             return EXIT_OK;
@@ -165,7 +171,8 @@ static int run_segment(int argc, char **argv)
     shown = strcmp(path, "-") ? path : "standard input";
 
     glossa_error_init(&err);
-    if (glossa_text_read_file(path, &opts, &text, &err) < 0) {
+    input.pdftotext = getenv("GLOSSA_PDFTOTEXT");
+    if (glossa_input_read_text(path, &input, &opts, &text, &err) < 0) {
         rc = cli_report(&err, "cannot read '%s'", shown);
         goto done;
     }

@@ -1,10 +1,14 @@
 /* document: the command-line view of one language version.
  *
  * Settles the language in this order: LANG: prefix, --lang, detection on the
- * body (reported on stderr, because a wrong guess changes every result). */
+ * body (reported on stderr, because a wrong guess changes every result).
+ * Reads text, DOCX and PDF through glossa_input_read_text (format given with
+ * --input-format or detected); TMX and XLIFF go to document_open_exchange.
+ * $GLOSSA_PDFTOTEXT names the pdftotext program when the options do not. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -26,6 +30,7 @@ int document_open_path(struct document *doc, const char *lang, const char *path,
                        const struct document_options *opts)
 {
     struct glossa_error err;
+    struct glossa_input_options input;
     const char *body;
     size_t len;
     int rc;
@@ -37,7 +42,19 @@ int document_open_path(struct document *doc, const char *lang, const char *path,
     if (!doc->lang[0] && opts->lang[0])
         memcpy(doc->lang, opts->lang, sizeof(doc->lang));
     glossa_error_init(&err);
-    rc = glossa_text_read_file(doc->path, &opts->text, &doc->text, &err);
+    input = opts->input;
+    if (!input.pdftotext)
+        input.pdftotext = getenv("GLOSSA_PDFTOTEXT");
+    if (input.format == GLOSSA_INPUT_AUTO &&
+        glossa_input_format_of_file(doc->path, &input.format, &err)) {
+        cli_report_to(doc->diag, &err, "cannot read '%s'", doc->path);
+        glossa_error_release(&err);
+        return EXIT_TROUBLE;
+    }
+    doc->format = input.format;
+    if (input.format == GLOSSA_INPUT_TMX || input.format == GLOSSA_INPUT_XLIFF)
+        return document_open_exchange(doc, input.format, opts);
+    rc = glossa_input_read_text(doc->path, &input, &opts->text, &doc->text, &err);
     if (rc) {
         cli_report_to(doc->diag, &err, "cannot read '%s'", doc->path);
         glossa_error_release(&err);
@@ -102,6 +119,14 @@ int document_extract_with(struct document *doc, struct glossa_extractor **ex,
         return EXIT_TROUBLE;
     }
     return EXIT_OK;
+}
+
+int document_open_exchange(struct document *doc, enum glossa_input_format format,
+                           const struct document_options *opts)
+{
+    fprintf(doc->diag, "%s: error: cannot read '%s': %s input is not supported yet\n", cli_program,
+            doc->path, format == GLOSSA_INPUT_TMX ? "TMX" : "XLIFF");
+    return EXIT_TROUBLE;
 }
 
 void document_close(struct document *doc)
