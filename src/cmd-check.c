@@ -45,6 +45,7 @@ static const struct cli_option check_options[] = {
      "do not report the accepted findings listed in FILE"},
     {"write-baseline", OPT_WRITE_BASELINE, required_argument, "FILE",
      "write every current finding to FILE as accepted, and exit 0"},
+    CLI_OPTION_INPUT_FORMAT,
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -146,6 +147,10 @@ static int run_check(int argc, char **argv)
             break;
         case OPT_WRITE_BASELINE:
             write_baseline_path = optarg;
+            break;
+        case CLI_OPT_INPUT_FORMAT:
+            if ((rc = cli_input_format_arg(&cmd_check, optarg, &dopts.input.format)))
+                goto done;
             break;
         case 'h':
             goto done;
