@@ -20,7 +20,9 @@
  * surrogate pair may be split anywhere. Bytes that cannot be decoded stop the
  * decoding, but the error is only reported at the end, because a NUL byte
  * anywhere makes the file "binary" and that is the better message for a binary
- * file. Traps: `decoded` offsets are bytes; columns count characters; the
+ * file. A line longer than MAX_LINE bytes is refused (GLOSSA_ETOOBIG): no
+ * document has a paragraph of a megabyte, and the later stages would spend
+ * minutes and gigabytes on one. Traps: `decoded` offsets are bytes; columns count characters; the
  * error's column is that of the first bad character. */
 #include "config.h"
 
@@ -45,6 +47,7 @@
 
 #define POS_BLOCK 4096
 #define NFC_BLOCK 65536
+#define MAX_LINE ((size_t)1 << 20)
 
 struct pos_block {
     size_t offset;           /* first byte of the block in decoded (a character start) */
@@ -750,10 +753,29 @@ static void error_at(struct glossa_text_reader *r, struct glossa_error *err, int
     glossa_error_set(err, code, r->name, line, col, "%s", what);
 }
 
+/* Says whether a line of s is longer than MAX_LINE bytes; *where is the start
+ * of the first character past the limit. */
+static int long_line(const char *s, size_t n, size_t *where)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\n' || s[i] == '\r')
+            start = i + 1;
+        else if (i - start >= MAX_LINE) {
+            while (i > start && ((unsigned char)s[i] & 0xC0) == 0x80)
+                i--;
+            *where = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int glossa_text_reader_finish(struct glossa_text_reader *r, struct glossa_text **out,
                               struct glossa_error *err)
 {
     struct glossa_text *t;
+    size_t off;
     struct strbuf nfc = STRBUF_INIT, body = STRBUF_INIT;
     struct layout_options lopts;
     int rc, changed = 0;
@@ -791,6 +813,10 @@ int glossa_text_reader_finish(struct glossa_text_reader *r, struct glossa_text *
     if (r->bad) {
         error_at(r, err, GLOSSA_EENCODING, r->bad_offset, r->bad_what);
         return GLOSSA_EENCODING;
+    }
+    if (long_line(r->out.buf, r->out.len, &off)) {
+        error_at(r, err, GLOSSA_ETOOBIG, off, "line longer than 1 MB (not a text document?)");
+        return GLOSSA_ETOOBIG;
     }
 
     t = calloc(1, sizeof(*t));

@@ -51,7 +51,9 @@ struct glossa_text_reader *glossa_text_reader_new(const char *name,
                                                   const struct glossa_text_options *opts);
 int glossa_text_reader_feed(struct glossa_text_reader *r, const char *data, size_t len,
                             struct glossa_error *err);
-/* Returns owned *out; the reader is left finished (free it next). */
+/* Returns owned *out; the reader is left finished (free it next). Fails with
+ * GLOSSA_EENCODING (line, column of the first bad character), GLOSSA_EBINARY
+ * (a NUL byte), or GLOSSA_ETOOBIG for a line longer than 1 MB. */
 int glossa_text_reader_finish(struct glossa_text_reader *r, struct glossa_text **out,
                               struct glossa_error *err);
 void glossa_text_reader_free(struct glossa_text_reader *r);

@@ -258,6 +258,22 @@ static void test_decoding(void)
                 6, NULL, GLOSSA_EBINARY, 0, 0, "UTF-16 NUL character: binary");
     check_error("abc", 3, "no-such-encoding", GLOSSA_EINVAL, 0, 0, "unknown encoding name");
     check_error("ab\x81", 3, "US-ASCII", GLOSSA_EENCODING, 1, 3, "byte undefined in US-ASCII");
+    {
+        /* A line of exactly 1 MB passes; one byte more is refused at the
+         * character past the limit, here on line 2 with a 2-byte letter. */
+        size_t n = ((size_t)1 << 20) + 8;
+        char *big = malloc(n), *body;
+        memcpy(big, "x\n", 2);
+        memset(big + 2, 'a', n - 2);
+        body = body_of(big, 2 + ((size_t)1 << 20), NULL);
+        ok(body != NULL, "a line of 1 MB is read");
+        free(body);
+        big[2] = '\xC3';
+        big[3] = '\xA9';
+        check_error(big, 3 + ((size_t)1 << 20), NULL, GLOSSA_ETOOBIG, 2, ((size_t)1 << 20),
+                    "a line over 1 MB is refused where it passes the limit");
+        free(big);
+    }
 
     {
         static const char text[] = "ab\xC3\xA9 x\ny z";
