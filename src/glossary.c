@@ -34,6 +34,9 @@
 #define ARENA_FIRST ((size_t)1 << 16)
 #define ARENA_MAX ((size_t)1 << 25)
 #define HUGE_PAGE ((size_t)1 << 21)
+/* As many columns as a spreadsheet has (XFD): more is not a glossary, and
+ * merging would spend minutes on it. */
+#define MAX_COLUMNS ((size_t)16384)
 
 struct arena_chunk {
     struct arena_chunk *next;
@@ -765,6 +768,10 @@ static int take_header(struct glossa_glossary *g, size_t line, const char *const
 {
     struct strbuf name = STRBUF_INIT;
     int rc = 0;
+    if (n > MAX_COLUMNS)
+        return glossa_error_set(err, GLOSSA_ETOOBIG, NULL, line, 0,
+                                "the header has %zu columns (at most %zu: a spreadsheet's limit)",
+                                n, MAX_COLUMNS);
     for (size_t i = 0; i < n && rc >= 0; i++) {
         const char *s = cells[i];
         size_t len = lens[i];

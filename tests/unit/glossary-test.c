@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "glossa/glossary.h"
+#include "strbuf.h"
 #include "tap.h"
 
 static struct glossa_glossary *read_str(const char *s, const struct glossa_glossary_options *o,
@@ -162,6 +163,24 @@ static void errors(void)
     ok(glossa_glossary_read_file("/nonexistent/x.csv", NULL, &g, &err) == GLOSSA_EIO,
        "a missing file is an I/O error");
     glossa_error_release(&err);
+    {
+        /* 16,384 columns (a spreadsheet's) are read; one more is refused. */
+        struct strbuf wide = STRBUF_INIT;
+        strbuf_addstr(&wide, "en,fr");
+        for (int i = 2; i < 16384; i++)
+            strbuf_addf(&wide, ",c%d", i);
+        strbuf_addstr(&wide, "\nUN,ONU\n");
+        g = read_str(wide.buf, NULL, &err);
+        ok(g != NULL && glossa_glossary_row_count(g) == 1, "16384 columns are read");
+        glossa_glossary_free(g);
+        glossa_error_release(&err);
+        strbuf_setlen(&wide, wide.len - 8);
+        strbuf_addstr(&wide, ",last\nUN,ONU\n");
+        g = read_str(wide.buf, NULL, &err);
+        ok(g == NULL && err.code == GLOSSA_ETOOBIG && err.line == 1, "16385 columns are refused");
+        glossa_error_release(&err);
+        strbuf_release(&wide);
+    }
 }
 
 static void api(void)
