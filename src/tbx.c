@@ -9,11 +9,19 @@
  * row), a second term of the same type in one language (a synonym) starts
  * another row of the concept.
  *
+ * The file is read whole by us (so a read error is the system's message, not
+ * libxml2's) and parsed from memory; libxml2's own messages are caught by a
+ * structured error handler and the first one ends up in the glossa_error,
+ * never on stderr.
+ *
  * Traps: xml:lang is in the XML namespace, asked for by its qualified name;
  * TBX ids must be XML names, so concept ids that are not get a "c-" prefix
  * and other characters replaced. */
 #include "config.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +29,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "glossary-private.h"
+#include "strbuf.h"
 #include "tbx.h"
 
 /* ------------------------------------------------------------ writing */
@@ -404,16 +413,78 @@ static int new_concept(struct tbx_reading *t, xmlTextReaderPtr r)
     return 0;
 }
 
+/* The first message libxml2 gives about the file, without its newline. */
+struct xml_problem {
+    char message[256];
+    size_t line;
+};
+
+static void keep_first_problem(void *arg, xmlErrorPtr e)
+{
+    struct xml_problem *p = arg;
+    size_t n;
+    if (p->message[0] || !e || e->level < XML_ERR_ERROR || !e->message)
+        return;
+    snprintf(p->message, sizeof(p->message), "%s", e->message);
+    n = strlen(p->message);
+    while (n > 0 && (p->message[n - 1] == '\n' || p->message[n - 1] == ' '))
+        p->message[--n] = '\0';
+    p->line = e->line > 0 ? (size_t)e->line : 0;
+}
+
+/* Reads the whole of path ("-": stdin) into sb. */
+static int slurp(const char *path, struct strbuf *sb, struct glossa_error *err)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    char buf[65536];
+    size_t n;
+    int rc = 0;
+    if (!f)
+        return glossa_error_set(err, GLOSSA_EIO, path, 0, 0, "%s", strerror(errno));
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+        if (strbuf_add(sb, buf, n) < 0) {
+            rc = glossa_error_set(err, GLOSSA_ENOMEM, path, 0, 0, NULL);
+            break;
+        }
+    if (!rc && ferror(f))
+        rc = glossa_error_set(err, GLOSSA_EIO, path, 0, 0, "%s", strerror(errno));
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
 int glossa_tbx_read(const char *path, struct glossa_glossary **out, struct glossa_error *err)
 {
     struct tbx_reading t;
+    struct strbuf data = STRBUF_INIT;
+    struct xml_problem problem = {"", 0};
     xmlTextReaderPtr r;
     int ret, rc = 0, saw_body = 0;
     memset(&t, 0, sizeof(t));
     *out = NULL;
-    r = xmlReaderForFile(strcmp(path, "-") ? path : "/dev/stdin", NULL, XML_PARSE_NONET);
-    if (!r)
-        return glossa_error_set(err, GLOSSA_EIO, path, 0, 0, "cannot open the file");
+    if ((rc = slurp(path, &data, err))) {
+        strbuf_release(&data);
+        return rc;
+    }
+    if (data.len > (size_t)INT_MAX) {
+        strbuf_release(&data);
+        return glossa_error_set(err, GLOSSA_ETOOBIG, path, 0, 0, "file larger than 2 GB");
+    }
+    {
+        size_t i = 0;
+        while (i < data.len && strchr(" \t\r\n", data.buf[i]))
+            i++;
+        if (i == data.len) {
+            strbuf_release(&data);
+            return glossa_error_set(err, GLOSSA_EFORMAT, path, 0, 0, "the file is empty (no XML)");
+        }
+    }
+    r = xmlReaderForMemory(data.buf ? data.buf : "", (int)data.len, path, NULL, XML_PARSE_NONET);
+    if (!r) {
+        strbuf_release(&data);
+        return glossa_error_set(err, GLOSSA_ENOMEM, path, 0, 0, NULL);
+    }
+    xmlTextReaderSetStructuredErrorHandler(r, keep_first_problem, &problem);
     while (!rc && (ret = xmlTextReaderRead(r)) == 1) {
         int type = xmlTextReaderNodeType(r);
         const xmlChar *name = xmlTextReaderConstLocalName(r);
@@ -469,10 +540,13 @@ int glossa_tbx_read(const char *path, struct glossa_glossary **out, struct gloss
             rc = glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
     }
     if (!rc && ret < 0)
-        rc =
-            glossa_error_set(err, GLOSSA_EFORMAT, path, (size_t)xmlTextReaderGetParserLineNumber(r),
-                             0, "not well-formed XML");
+        rc = glossa_error_set(err, GLOSSA_EFORMAT, path,
+                              problem.line ? problem.line
+                                           : (size_t)xmlTextReaderGetParserLineNumber(r),
+                              0, "not well-formed XML%s%s%s", problem.message[0] ? " (" : "",
+                              problem.message, problem.message[0] ? ")" : "");
     xmlFreeTextReader(r);
+    strbuf_release(&data);
     if (!rc && (!saw_body || t.nlangs == 0))
         rc = glossa_error_set(err, GLOSSA_EFORMAT, path, 0, 0,
                               "no TBX terms (expected conceptEntry/langSec/termSec/term)");
