@@ -490,20 +490,56 @@ static int name_word(const struct lf_word *wd)
  * capitalised words before a letter match are mostly outside the name
  * (the European Committee for the Prevention of Torture (CPT)). */
 static size_t extend_start(const struct lf_window *w, const char *text, size_t j,
-                           const struct lf_lexicon *lex)
+                           const struct lf_lexicon *lex, int by_name)
 {
     if (j == 0 || lex->title_case || (w->words[j].flags & (LF_COMMA | LF_QUOTE | LF_HYPHEN)) ||
         !name_word(&w->words[j]))
         return j;
-    if (name_word(&w->words[j - 1]) && is_head(w, text, j - 1, lex))
-        return j - 1;
+    if (is_head(w, text, j - 1, lex) && !(w->words[j - 1].flags & (LF_FUNCTION | LF_ALLCAPS))) {
+        if (w->words[j - 1].flags & LF_CAPITAL)
+            return j - 1;
+        /* Russian, when the letters did not place the start (the name rule):
+         * a capitalised adjective before a lower-case head (Региональному
+         * отделению Организации Объединенных Наций ... (ЮНОЦА)); not after a
+         * letter match (Минской группы Организации по безопасности и
+         * сотрудничеству в Европе (ОБСЕ)). */
+        if (by_name && lex->capital_run && j >= 2 && name_word(&w->words[j - 2]) &&
+            !(w->words[j - 1].flags & (LF_COMMA | LF_QUOTE | LF_HYPHEN)))
+            return j - 2;
+    }
     return j;
 }
 
+/* Can a name that starts at word j run to the end of the window? Not across a
+ * comma followed by a lower-case content word (a clause: Республике,
+ * предоставив в состав ...). In Russian, where the name rule may start after
+ * any lower-case word, not across any comma (Секретариата, Ассоциация ...)
+ * nor across a coordinator followed by a capital (two names: Судану и
+ * Временные силы ...); Spanish and French names do have those (Conferencia de
+ * las Naciones Unidas sobre Comercio y Desarrollo). */
+static int name_continues(const struct lf_window *w, const char *text, size_t j,
+                          const struct lf_lexicon *lex)
+{
+    for (size_t k = j + 1; k < w->nwords; k++) {
+        const struct lf_word *wd = &w->words[k];
+        if ((wd->flags & LF_COMMA) && !(wd->flags & (LF_CAPITAL | LF_FUNCTION | LF_DIGITS)))
+            return 0;
+        if (!lex->capital_run)
+            continue;
+        if (wd->flags & LF_COMMA)
+            return 0;
+        if ((wd->flags & LF_CAPITAL) && !(wd->flags & LF_HYPHEN) &&
+            lf_set_has(lex->coordinators, text + w->words[k - 1].start,
+                       w->words[k - 1].end - w->words[k - 1].start))
+            return 0;
+    }
+    return 1;
+}
+
 /* The "name" rule: the short form is not made from the words' letters. */
-static int match_name(struct lf_window *w, const int32_t *letters, const unsigned char *upper,
-                      size_t m, enum lf_mode mode, const struct lf_lexicon *lex, int sentence_start,
-                      size_t *start)
+static int match_name(struct lf_window *w, const char *text, const int32_t *letters,
+                      const unsigned char *upper, size_t m, enum lf_mode mode,
+                      const struct lf_lexicon *lex, int sentence_start, size_t *start)
 {
     size_t caps = count_upper(upper, letters, m);
     size_t need = caps < 4 ? 2 : (caps * 2 + 4) / 5;
@@ -527,8 +563,14 @@ static int match_name(struct lf_window *w, const int32_t *letters, const unsigne
         double score;
         if (!(wd->flags & LF_CAPITAL) || (wd->flags & (LF_FUNCTION | LF_HYPHEN | LF_ALLCAPS)))
             continue;
+        /* The name follows a function word, a comma or a quotation mark; in
+         * Russian, which has no articles, also a lower-case word (рекомендовал
+         * Региональному отделению ...). */
         if (mode == LF_BEFORE && j > 0 && !(w->words[j - 1].flags & LF_FUNCTION) &&
-            !(wd->flags & (LF_COMMA | LF_QUOTE)))
+            !(wd->flags & (LF_COMMA | LF_QUOTE)) &&
+            !(lex->capital_run && !(w->words[j - 1].flags & (LF_CAPITAL | LF_DIGITS))))
+            continue;
+        if (mode == LF_BEFORE && !name_continues(w, text, j, lex))
             continue;
         if (lex->title_case) {
             int ok = 1;
@@ -564,11 +606,19 @@ static int match_name(struct lf_window *w, const int32_t *letters, const unsigne
 static int match_capitals(const struct lf_window *w, const struct lf_lexicon *lex, const char *text,
                           int sentence_start, size_t *start)
 {
-    size_t nw = w->nwords, k, best = nw;
+    size_t nw = w->nwords, k, best = nw, lower_run = 0;
     if (nw < 2)
         return 0;
     for (k = nw; k-- > 0;) {
         const struct lf_word *wd = &w->words[k];
+        /* Three lower-case content words in a row are a clause, not a name
+         * (Гао против решения о заключении между Многопрофильной ...). */
+        if (!(wd->flags & (LF_CAPITAL | LF_FUNCTION | LF_DIGITS | LF_HYPHEN))) {
+            if (best < nw && ++lower_run >= 3)
+                break;
+        } else if (!(wd->flags & LF_FUNCTION)) {
+            lower_run = 0;
+        }
         if ((wd->flags & LF_CAPITAL) && !(wd->flags & (LF_FUNCTION | LF_HYPHEN | LF_ALLCAPS)) &&
             (k == 0 || !(w->words[k - 1].flags & LF_CAPITAL)) && !(k == 0 && sentence_start))
             best = k;
@@ -671,7 +721,8 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
         res->confidence = syllables   ? 0.8
                           : best == 0 ? 0.97
                                       : (0.92 - 0.12 * best > 0.55 ? 0.92 - 0.12 * best : 0.55);
-    } else if (!syllables && match_name(w, letters, upper, m, mode, lex, sentence_start, &best_j)) {
+    } else if (!syllables &&
+               match_name(w, text, letters, upper, m, mode, lex, sentence_start, &best_j)) {
         res->rule = "name";
         res->confidence = 0.6;
     } else if (!syllables && mode == LF_BEFORE && lex->capital_run && m >= 3 &&
@@ -711,8 +762,9 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
                 best_j = k;
         }
     }
-    if (mode == LF_BEFORE && (!strcmp(res->rule, "initials") || !strcmp(res->rule, "letters")))
-        best_j = extend_start(w, text, best_j, lex);
+    if (mode == LF_BEFORE && (!strcmp(res->rule, "initials") || !strcmp(res->rule, "letters") ||
+                              (lex->capital_run && !strcmp(res->rule, "name"))))
+        best_j = extend_start(w, text, best_j, lex, !strcmp(res->rule, "name"));
 span:
     res->start = w->words[best_j].start;
     res->end = w->words[nw - 1].end;
