@@ -75,21 +75,34 @@ static int drain(int out_fd, int err_fd, struct strbuf *out, struct strbuf *msg)
     return rc;
 }
 
-/* pdftotext's messages on one line, without its trailing newline. */
+/* pdftotext's messages on one line, a line said again (poppler repeats some)
+ * kept once, without trailing blanks. */
 static void tidy_message(struct strbuf *msg)
 {
-    size_t k = 0;
-    if (!msg->buf)
+    size_t k = 0, prev = 0, prev_len = 0;
+    char *s = msg->buf;
+    if (!s)
         return;
-    for (size_t i = 0; i < msg->len && k < MAX_MESSAGE; i++) {
-        char c = msg->buf[i] == '\n' || msg->buf[i] == '\r' ? ' ' : msg->buf[i];
-        if (c == ' ' && (k == 0 || msg->buf[k - 1] == ' '))
-            continue;
-        msg->buf[k++] = c;
+    for (size_t i = 0; i < msg->len;) {
+        size_t end = i, start;
+        while (end < msg->len && s[end] != '\n' && s[end] != '\r')
+            end++;
+        while (i < end && s[i] == ' ')
+            i++;
+        if (end > i && !(end - i == prev_len && !memcmp(s + prev, s + i, prev_len))) {
+            if (k)
+                s[k++] = ' ';
+            start = k;
+            memmove(s + k, s + i, end - i);
+            k += end - i;
+            prev = start;
+            prev_len = end - i;
+        }
+        i = end + 1;
     }
-    while (k && msg->buf[k - 1] == ' ')
+    while (k && s[k - 1] == ' ')
         k--;
-    msg->buf[k] = '\0';
+    s[k] = '\0';
     msg->len = k;
 }
 
@@ -134,10 +147,14 @@ static int run_pdftotext(const char *name, const char *file, const char *program
         e = posix_spawnp(&pid, program, &actions, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
     if (e) {
-        if (e == ENOENT)
+        if (e == ENOENT && !strcmp(program, "pdftotext"))
             rc = glossa_error_set(err, GLOSSA_EFORMAT, name, 0, 0,
-                                  "%s is not installed (Debian: apt-get install poppler-utils); "
-                                  "it is needed to read PDF files",
+                                  "pdftotext is not installed (Debian: apt-get install "
+                                  "poppler-utils); it is needed to read PDF files");
+        else if (e == ENOENT)
+            rc = glossa_error_set(err, GLOSSA_EFORMAT, name, 0, 0,
+                                  "'%s' is not installed; pdftotext (Debian: poppler-utils) is "
+                                  "needed to read PDF files",
                                   program);
         else
             rc = glossa_error_set(err, GLOSSA_EIO, name, 0, 0, "cannot run %s: %s", program,
