@@ -810,6 +810,7 @@ struct tally {
     size_t src_first; /* its offset in the source */
     size_t tgt_first; /* offset of the first target occurrence */
     int tgt_seen;
+    int reported; /* a term-count finding was made for this bead */
 };
 
 /* The tally of concept among (*t)[first..*n), added when missing. */
@@ -905,6 +906,16 @@ static int has_approved(const struct glossa_checker *ck, const struct langdata *
     return 0;
 }
 
+/* The first approved form of concept c in ld's language, or NULL. */
+static const struct form *first_approved(const struct glossa_checker *ck, const struct langdata *ld,
+                                         size_t c)
+{
+    for (size_t k = ld->concept_first[c]; k < ld->concept_first[c + 1]; k++)
+        if (is_approved(&ck->forms[ld->by_concept[k]]))
+            return &ck->forms[ld->by_concept[k]];
+    return NULL;
+}
+
 static int make_units(const struct glossa_text *text, const struct glossa_segments *sg,
                       struct glossa_bitext_unit **units)
 {
@@ -991,7 +1002,7 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
             struct tally *ty;
             if (i > it && mtg[i].start == mtg[i - 1].start && mtg[i].end == mtg[i - 1].end)
                 continue;
-            if (!is_approved(f))
+            if (!is_approved(f) || !has_approved(ck, ls, f->concept))
                 continue;
             if (!(ty = tally_get(&tl, first, &ntl, &atl, f->concept)))
                 goto nomem;
@@ -1002,51 +1013,82 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
         }
     }
     bead_first[bt.nbeads] = ntl;
-    /* Pass 2: decide, bead by bead; stems and the neighbouring beads may clear. */
-    for (size_t b = 0; b < bt.nbeads && !rc; b++) {
+    /* Pass 2: where a bead's surface counts differ, stems may clear the
+     * difference (never make one: inflection clears, it does not accuse).
+     * Stem counts see inflected forms, but also forms nested in longer terms
+     * that the automaton rightly gave to the longer term; so the smaller side
+     * is raised by its stems only when the other side's stems see no more
+     * than its surface, and otherwise the difference is cleared only when the
+     * stem counts of both sides agree. */
+    for (size_t b = 0; b < bt.nbeads; b++) {
         const struct glossa_bead *bd = &bt.beads[b];
-        size_t s0, s1, t0, t1;
         char *tkey = NULL, *skey = NULL;
         size_t tkeylen = 0, skeylen = 0;
         if (bead_first[b] == bead_first[b + 1])
             continue;
-        s0 = src_segments->items[bd->a_start].start;
-        s1 = src_segments->items[bd->a_end - 1].end;
+        for (size_t k = bead_first[b]; k < bead_first[b + 1]; k++) {
+            struct tally *ty = &tl[k];
+            size_t stem_s, stem_t;
+            if (ty->tgt == ty->src || !ls->stemmer || !lt->stemmer)
+                continue;
+            if (!tkey) {
+                size_t t0 = tgt_segments->items[bd->b_start].start;
+                size_t t1 = tgt_segments->items[bd->b_end - 1].end;
+                tkey = glossa_stemmer_key(lt->stemmer, dt.body + t0, t1 - t0, &tkeylen);
+            }
+            if (!skey) {
+                size_t s0 = src_segments->items[bd->a_start].start;
+                size_t s1 = src_segments->items[bd->a_end - 1].end;
+                skey = glossa_stemmer_key(ls->stemmer, ds.body + s0, s1 - s0, &skeylen);
+            }
+            stem_s = stem_count(ck, ls, ty->concept, skey, skeylen);
+            stem_t = stem_count(ck, lt, ty->concept, tkey, tkeylen);
+            if (stem_s < ty->src)
+                stem_s = ty->src;
+            if (stem_t < ty->tgt)
+                stem_t = ty->tgt;
+            if (stem_s == stem_t)
+                ty->tgt = ty->src;
+            else if (ty->tgt < ty->src && stem_s == ty->src)
+                ty->tgt = stem_t < ty->src ? stem_t : ty->src;
+            else if (ty->src < ty->tgt && stem_t == ty->tgt)
+                ty->src = stem_s < ty->tgt ? stem_s : ty->tgt;
+        }
+        free(tkey);
+        free(skey);
+    }
+    /* Pass 3: decide, bead by bead. A difference that the neighbouring beads
+     * make up is an alignment shift, not an error; what remains is a
+     * term-mismatch (nothing of the concept in the target around) or a
+     * term-count difference (reported once for the beads that share it). */
+    for (size_t b = 0; b < bt.nbeads && !rc; b++) {
+        const struct glossa_bead *bd = &bt.beads[b];
+        size_t t0;
+        if (bead_first[b] == bead_first[b + 1])
+            continue;
         t0 = tgt_segments->items[bd->b_start].start;
-        t1 = tgt_segments->items[bd->b_end - 1].end;
         for (size_t k = bead_first[b]; k < bead_first[b + 1] && !rc; k++) {
             struct tally *ty = &tl[k];
             const struct form *sf;
-            size_t src_n = ty->src, tgt_n = ty->tgt, src_w = 0, tgt_w = 0;
-            if (!src_n || tgt_n == src_n)
+            size_t src_w = 0, tgt_w = 0, lo = b >= 1 ? b - 1 : 0, hi = b + 1;
+            int earlier = 0;
+            if (ty->tgt == ty->src)
                 continue;
-            sf = &ck->forms[ty->src_form];
-            if (!tkey && lt->stemmer)
-                tkey = glossa_stemmer_key(lt->stemmer, dt.body + t0, t1 - t0, &tkeylen);
-            if (tgt_n < src_n) {
-                size_t byst = stem_count(ck, lt, ty->concept, tkey, tkeylen);
-                if (byst > tgt_n)
-                    tgt_n = byst < src_n ? byst : src_n;
-            } else {
-                if (!skey && ls->stemmer)
-                    skey = glossa_stemmer_key(ls->stemmer, ds.body + s0, s1 - s0, &skeylen);
-                size_t byst = stem_count(ck, ls, ty->concept, skey, skeylen);
-                if (byst > src_n)
-                    src_n = byst < tgt_n ? byst : tgt_n;
-            }
-            if (tgt_n == src_n)
-                continue;
-            /* an alignment shift: the neighbours together agree */
-            for (size_t nb = b ? b - 1 : 0; nb <= b + 1 && nb < bt.nbeads; nb++)
+            for (size_t nb = lo; nb <= hi && nb < bt.nbeads; nb++)
                 for (size_t j = bead_first[nb]; j < bead_first[nb + 1]; j++)
                     if (tl[j].concept == ty->concept) {
-                        src_w += nb == b ? src_n : tl[j].src;
-                        tgt_w += nb == b ? tgt_n : tl[j].tgt;
+                        src_w += tl[j].src;
+                        tgt_w += tl[j].tgt;
                     }
-            if (tgt_n == 0 ? tgt_w >= src_w : tgt_w == src_w)
+            /* a target term with none in the source around is the translator's
+             * choice ("the country" made "Afghanistan"), not a count error */
+            if (tgt_w == src_w || !src_w)
                 continue;
-            if (tgt_n == 0) {
+            if (ty->tgt == 0 && tgt_w > src_w)
+                continue; /* the neighbour that has more says so */
+            if (ty->tgt == 0 && ty->src) {
                 size_t line, col;
+                sf = &ck->forms[ty->src_form];
                 glossa_text_position(src, ty->src_first, &line, &col);
                 strbuf_addf(&msg,
                             "source term '%s' (source line %zu) has no approved equivalent here; "
@@ -1055,18 +1097,24 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
                 add_approved_forms(&msg, ck, lt, ty->concept, (int)sf->type);
                 rc = add_finding(ck, out, &dt, GLOSSA_CHECK_TERM_MISMATCH, t0, sf->text,
                                  strlen(sf->text), &msg);
-            } else {
-                strbuf_addf(&msg, "'%s' appears %zu time%s in the source and %zu in the target (",
-                            sf->text, src_n, src_n == 1 ? "" : "s", tgt_n);
-                add_approved_forms(&msg, ck, lt, ty->concept, (int)sf->type);
-                strbuf_addch(&msg, ')');
-                rc = add_finding(ck, out, &dt, GLOSSA_CHECK_TERM_COUNT,
-                                 ty->tgt_seen ? ty->tgt_first : t0, sf->text, strlen(sf->text),
-                                 &msg);
+                continue;
             }
+            for (size_t nb = b >= 2 ? b - 2 : 0; nb < b && !earlier; nb++)
+                for (size_t j = bead_first[nb]; j < bead_first[nb + 1] && !earlier; j++)
+            earlier = tl[j].concept == ty->concept && tl[j].reported;
+            if (earlier)
+                continue;
+            ty->reported = 1;
+            sf = ty->src ? &ck->forms[ty->src_form] : first_approved(ck, ls, ty->concept);
+            if (!sf)
+                continue;
+            strbuf_addf(&msg, "'%s' appears %zu time%s in the source and %zu in the target (",
+                        sf->text, src_w, src_w == 1 ? "" : "s", tgt_w);
+            add_approved_forms(&msg, ck, lt, ty->concept, (int)sf->type);
+            strbuf_addch(&msg, ')');
+            rc = add_finding(ck, out, &dt, GLOSSA_CHECK_TERM_COUNT,
+                             ty->tgt_seen ? ty->tgt_first : t0, sf->text, strlen(sf->text), &msg);
         }
-        free(tkey);
-        free(skey);
         if (rc)
             goto nomem;
     }
