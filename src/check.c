@@ -627,6 +627,60 @@ static int check_acronyms(struct glossa_checker *ck, struct langdata *ld, const 
         ndefs = w;
     }
 
+    /* A glossary acronym in brackets after words that start like one of its
+     * definitions but go on differently ("European Police Office (Europol)"
+     * and later "European Criminal Office (Europol)") is a definition with
+     * another long form: the finder does not take it (its letters need not
+     * fit the acronym) and the glossary does not know it. */
+    for (size_t i = 0, n0 = ndefs; i < nmt && !rc; i++) {
+        const struct form *a = &ck->forms[mt[i].payload];
+        size_t sl = mt[i].end - mt[i].start, open, k, ref = SIZE_MAX, words = 0, start;
+        int known = 0;
+        if (a->type != TYPE_ACRONYM || !is_approved(a))
+            continue;
+        open = skip_spaces_back(t, mt[i].start);
+        k = skip_spaces(t, mt[i].end, d->len);
+        if (!open || (t[open - 1] != '(' && t[open - 1] != '[') || k >= d->len ||
+            (t[k] != ')' && t[k] != ']'))
+            continue;
+        for (size_t j = 0; j < n0 && !known; j++) {
+            known = defs[j].sf_start == mt[i].start;
+            if (ref == SIZE_MAX && defs[j].sf_end - defs[j].sf_start == sl &&
+                !memcmp(t + defs[j].sf_start, t + mt[i].start, sl))
+                ref = j;
+        }
+        if (known || ref == SIZE_MAX)
+            continue;
+        for (size_t p = defs[ref].lf_start; p < defs[ref].lf_end; p++)
+            words += (p == defs[ref].lf_start || t[p - 1] == ' ') && t[p] != ' ';
+        /* as many words before the bracket as the known long form has */
+        start = skip_spaces_back(t, open - 1);
+        for (size_t w = 0; w < words && start > 0 && t[start - 1] != '\n';) {
+            start--;
+            if (t[start] != ' ' && (start == 0 || t[start - 1] == ' ' || t[start - 1] == '\n'))
+                w++;
+        }
+        {
+            size_t end = skip_spaces_back(t, open - 1);
+            size_t fa = strcspn(t + start, " "), fb = strcspn(t + defs[ref].lf_start, " ");
+            if (end <= start || fa > end - start)
+                continue;
+            if (fb > defs[ref].lf_end - defs[ref].lf_start)
+                fb = defs[ref].lf_end - defs[ref].lf_start;
+            /* same first word (up to its ending), different long form */
+            if (!same_expansion(ld, t + start, fa, t + defs[ref].lf_start, fb) ||
+                same_expansion(ld, t + start, end - start, t + defs[ref].lf_start,
+                               defs[ref].lf_end - defs[ref].lf_start))
+                continue;
+            rc = push_def(&defs, &ndefs, &adefs,
+                          (struct definition){mt[i].start, mt[i].end, start, end});
+        }
+    }
+    if (rc)
+        goto out;
+    if (ndefs > 1)
+        qsort(defs, ndefs, sizeof(*defs), cmp_def);
+
     /* Two definitions of one short form: one expansion or two. */
     for (size_t i = 0; i < ndefs && !rc; i++) {
         size_t sl = defs[i].sf_end - defs[i].sf_start;
