@@ -94,6 +94,53 @@ static int is_word_byte(unsigned char c)
     return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
+/* The code point at s (its bytes in *n); a stray byte stands for itself. */
+static unsigned code_point(const char *s, size_t *n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0xC0 || !u[1]) {
+        *n = 1;
+        return u[0];
+    }
+    if (u[0] < 0xE0) {
+        *n = 2;
+        return (unsigned)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+    }
+    if (u[0] < 0xF0 && u[2]) {
+        *n = 3;
+        return (unsigned)(u[0] & 0x0F) << 12 | (unsigned)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+    }
+    *n = 1;
+    return u[0];
+}
+
+/* Letters and digits, roughly: ASCII alphanumerics, and every code point
+ * outside the Latin-1 and general punctuation blocks and spaces. */
+static int is_word_cp(unsigned c)
+{
+    if (c < 0x80)
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return !(c < 0xC0 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) ||
+             c == 0xD7 || c == 0xF7);
+}
+
+static int word_at(const char *s, size_t p)
+{
+    size_t n;
+    return s[p] && is_word_cp(code_point(s + p, &n));
+}
+
+static int word_before(const char *s, size_t p)
+{
+    size_t q = p, n;
+    if (!p)
+        return 0;
+    q--;
+    while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
+        q--;
+    return is_word_cp(code_point(s + q, &n));
+}
+
 /* Offset of the first occurrence of w in s from `from` at word boundaries, or -1. */
 static long find_word(const char *s, const char *w, size_t from)
 {
@@ -102,9 +149,104 @@ static long find_word(const char *s, const char *w, size_t from)
     if (!wl)
         return -1;
     while ((p = strstr(p, w))) {
-        if ((p == s || !is_word_byte((unsigned char)p[-1])) && !is_word_byte((unsigned char)p[wl]))
+        if (!word_before(s, (size_t)(p - s)) && !word_at(s, (size_t)(p - s) + wl))
             return p - s;
         p++;
+    }
+    return -1;
+}
+
+/* find_word, the form also tried with typographic apostrophes (’ for ');
+ * *len (may be NULL) receives the length of the occurrence. */
+static long find_form_len(const char *s, const char *w, size_t from, size_t *len)
+{
+    long a = find_word(s, w, from), b = -1;
+    size_t bl = 0;
+    if (strchr(w, '\'')) {
+        struct {
+            char *buf;
+            size_t n;
+        } c = {malloc(strlen(w) * 3 + 1), 0};
+        for (const char *p = w; *p; p++) {
+            if (*p == '\'') {
+                memcpy(c.buf + c.n, "\xe2\x80\x99", 3);
+                c.n += 3;
+            } else {
+                c.buf[c.n++] = *p;
+            }
+        }
+        c.buf[c.n] = 0;
+        b = find_word(s, c.buf, from);
+        bl = c.n;
+        free(c.buf);
+    }
+    if (b >= 0 && (a < 0 || b < a)) {
+        if (len)
+            *len = bl;
+        return b;
+    }
+    if (len)
+        *len = strlen(w);
+    return a;
+}
+
+static long find_form(const char *s, const char *w, size_t from)
+{
+    return find_form_len(s, w, from, NULL);
+}
+
+static size_t char_count(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Words of text and form alike but for their endings: the same characters
+ * but for up to three at the end of each (a crude stemmer of the eval's own,
+ * independent of the Snowball stemmers glossa uses). */
+static int same_but_ending(const char *a, size_t na, const char *b, size_t nb)
+{
+    size_t i = 0, ca = char_count(a, na), cb = char_count(b, nb), common = 0;
+    if (na == nb && !memcmp(a, b, na))
+        return 1;
+    while (i < na && i < nb && a[i] == b[i]) {
+        common += ((unsigned char)a[i] & 0xC0) != 0x80;
+        i++;
+    }
+    if (i < na && i < nb && ((unsigned char)a[i] & 0xC0) == 0x80)
+        common--; /* a split character does not count */
+    return common >= 3 && common + 3 >= ca && common + 3 >= cb;
+}
+
+/* Offset of the first occurrence of form in t from `from`, each word allowed
+ * another ending (see same_but_ending), or -1; *mlen receives its length. */
+static long find_inflected(const char *t, const char *form, size_t from, size_t *mlen)
+{
+    for (size_t p = from; t[p]; p++) {
+        const char *f = form;
+        size_t q = p;
+        int ok = 1;
+        if (word_before(t, p) || !word_at(t, p))
+            continue;
+        while (*f && ok) {
+            size_t fl = strcspn(f, " "), tl = strcspn(t + q, " \n");
+            while (tl > 0 && strchr(",.;:()[]\"", t[q + tl - 1]))
+                tl--;
+            ok = tl && same_but_ending(t + q, tl, f, fl);
+            q += tl;
+            f += fl;
+            if (*f == ' ') {
+                f++;
+                ok = ok && t[q] == ' ';
+                q++;
+            }
+        }
+        if (ok) {
+            *mlen = q - p;
+            return (long)p;
+        }
     }
     return -1;
 }
@@ -156,32 +298,37 @@ static char *wrong_form(const char *lf)
     return sp ? strdup(sp + 1) : concat3(lf, "xx", "");
 }
 
-/* LF with its last word of 4+ bytes replaced by another word of the text that
- * starts with the same letter, or NULL. */
+/* LF with one word of 4+ bytes after the first (the last such word that
+ * can be) replaced by another word of the text that starts with the same
+ * letter, or NULL. */
 static char *other_expansion(const char *lf, const char *text)
 {
-    const char *last = NULL;
-    for (const char *p = lf; *p; p++)
-        if ((p == lf || p[-1] == ' ') && strcspn(p, " ") >= 4)
-            last = p;
-    if (!last || last == lf)
-        return NULL;
-    size_t ll = strcspn(last, " ");
-    for (const char *p = text; *p; p++) {
-        if ((p != text && is_word_byte((unsigned char)p[-1])) || !is_word_byte((unsigned char)*p))
+    /* the words of LF after the first, last first */
+    for (const char *last = lf + strlen(lf); last > lf; last--) {
+        if (last[-1] != ' ' || strcspn(last, " ") < 4)
             continue;
-        size_t wl = 0;
-        while (is_word_byte((unsigned char)p[wl]))
-            wl++;
-        if (wl >= 5 && p[0] == last[0] && p[1] != last[1] && (wl != ll || memcmp(p, last, wl))) {
-            char *w = strndup(p, wl), *r;
-            char *head = strndup(lf, (size_t)(last - lf));
-            r = concat3(head, w, last + ll);
-            free(w);
-            free(head);
-            return r;
+        size_t ll = strcspn(last, " ");
+        for (const char *p = text; *p; p++) {
+            if ((p != text && is_word_byte((unsigned char)p[-1])) ||
+                !is_word_byte((unsigned char)*p))
+                continue;
+            size_t wl = 0, n1, n2;
+            while (is_word_byte((unsigned char)p[wl]))
+                wl++;
+            code_point(p, &n1);
+            code_point(last, &n2);
+            /* the same first character, another second one (not a change of case) */
+            if (wl >= 5 && n1 == n2 && !memcmp(p, last, n1) && p[n1] && last[n2] &&
+                code_point(p + n1, &n1) != code_point(last + n2, &n2)) {
+                char *w = strndup(p, wl), *r;
+                char *head = strndup(lf, (size_t)(last - lf));
+                r = concat3(head, w, last + ll);
+                free(w);
+                free(head);
+                return r;
+            }
+            p += wl - 1;
         }
-        p += wl - 1;
     }
     return NULL;
 }
@@ -427,11 +574,118 @@ static void line_of(const char *t, size_t p, size_t *s, size_t *e)
         (*e)++;
 }
 
+/* 1 when [p, p + len) of t lies inside a longer occurrence of a form of
+ * another concept of ds (language l): that is the other term's. */
+static int nested(const struct docset *ds, size_t ci, int l, const char *t, size_t p, size_t len)
+{
+    for (size_t j = 0; j < ds->n; j++) {
+        const char *forms[2] = {ds->c[j].lf[l], ds->c[j].sf[l]};
+        if (j == ci)
+            continue;
+        for (int k = 0; k < 2; k++) {
+            size_t fl = forms[k] ? strlen(forms[k]) : 0;
+            if (fl <= len)
+                continue;
+            for (long q = find_form(t, forms[k], p > fl ? p - fl : 0); q >= 0 && (size_t)q <= p;
+                 q = find_form(t, forms[k], (size_t)q + 1))
+                if ((size_t)q + fl >= p + len)
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+/* Returns owned (frees line): every occurrence of form in line, as written or
+ * inflected, that is not part of another term, replaced by repl, or when repl
+ * is NULL by the occurrence without its first word. */
+static char *replace_forms(char *line, const struct docset *ds, size_t ci, int l, const char *form,
+                           const char *repl)
+{
+    size_t from = 0;
+    for (;;) {
+        size_t ml = 0, il = 0;
+        long q = find_form_len(line, form, from, &ml);
+        long qi = repl ? -1 : find_inflected(line, form, from, &il);
+        char *with, *n;
+        if (qi >= 0 && (q < 0 || qi < q)) {
+            q = qi;
+            ml = il;
+        }
+        if (q < 0)
+            return line;
+        if (nested(ds, ci, l, line, (size_t)q, ml)) {
+            from = (size_t)q + 1;
+            continue;
+        }
+        if (repl) {
+            with = strdup(repl);
+        } else {
+            char *occ = strndup(line + q, ml);
+            with = wrong_form(occ);
+            free(occ);
+        }
+        n = replace_at(line, (size_t)q, ml, with);
+        from = (size_t)q + strlen(with);
+        free(with);
+        free(line);
+        line = n;
+    }
+}
+
+/* 1 when the clean copy already has a bilingual finding for the concept
+ * (t1, t2) on the paragraph of offset p of body b or a neighbouring one: a
+ * seed there could only repeat it (glossa reports a difference once per
+ * stretch of aligned segments). */
+static int clean_near(const struct glossa_findings *f, const char *b, size_t p, const char *t1,
+                      const char *t2)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < p; i++)
+        line += b[i] == '\n';
+    for (size_t i = 0; i < f->n; i++) {
+        const struct glossa_finding *x = &f->items[i];
+        if ((x->check == GLOSSA_CHECK_TERM_MISMATCH || x->check == GLOSSA_CHECK_TERM_COUNT) &&
+            ((t1 && !strcmp(x->term, t1)) || (t2 && !strcmp(x->term, t2))) && x->line + 1 >= line &&
+            x->line <= line + 1)
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when line has an inflected occurrence of form that is not written as the form. */
+static int inflected_only(const char *line, const char *form)
+{
+    size_t ml, from = 0;
+    long q;
+    while ((q = find_inflected(line, form, from, &ml)) >= 0) {
+        if (ml != strlen(form) || memcmp(line + q, form, ml))
+            return 1;
+        from = (size_t)q + 1;
+    }
+    return 0;
+}
+
+/* Returns owned: the body of bytes as glossa reads it (language l). */
+static char *body_of(const char *bytes, int l)
+{
+    struct version v;
+    char *r;
+    size_t n;
+    const char *b;
+    if (open_version(&v, "body", bytes, l))
+        return strdup(bytes);
+    b = glossa_text_body(v.text, &n);
+    r = strndup(b, n);
+    close_version(&v);
+    return r;
+}
+
 static void evaluate(struct docset *ds)
 {
     struct glossa_glossary *g = make_glossary(ds);
     struct glossa_checker *ck = glossa_checker_new();
-    struct glossa_findings clean[NL], clean_bi[NL];
+    struct glossa_findings clean[NL], clean_bi[NL], clean_body[NL];
+    char *bodies[NL] = {NULL, NULL, NULL, NULL};
     if (glossa_checker_add_glossary(ck, g, NULL)) {
         fprintf(stderr, "eval-check: %s: glossary refused\n", ds->name);
         goto out;
@@ -443,6 +697,10 @@ static void evaluate(struct docset *ds)
     for (int l = 0; l < NL; l++) {
         clean[l] = check(ck, NULL, ds->text[l], l);
         memset(&clean_bi[l], 0, sizeof(clean_bi[l]));
+        memset(&clean_body[l], 0, sizeof(clean_body[l]));
+        bodies[l] = body_of(ds->text[l], l);
+        if (l)
+            clean_body[l] = check(ck, ds->text[0], bodies[l], l);
         stats.words_mono += (double)count_words(ds->text[l]);
         for (size_t i = 0; i < clean[l].n; i++) {
             stats.false_mono[clean[l].items[i].check]++;
@@ -501,55 +759,58 @@ static void evaluate(struct docset *ds)
                 }
                 free(var);
             }
-            /* bilingual: a (visible) target line with a form of the concept */
+            /* bilingual: in the target as glossa reads it (lines joined into
+             * paragraphs), a paragraph with a form of the concept that is not
+             * part of a longer glossary term */
             if (l && c->lf[0] &&
-                (find_word(ds->text[0], c->lf[0], 0) >= 0 ||
-                 (c->sf[0] && find_word(ds->text[0], c->sf[0], 0) >= 0))) {
+                (find_form(ds->text[0], c->lf[0], 0) >= 0 ||
+                 (c->sf[0] && find_form(ds->text[0], c->sf[0], 0) >= 0))) {
+                const char *b = bodies[l];
                 int done_mismatch = 0, done_count = 0;
                 for (int k0 = 0; k0 < 2; k0++) {
                     const char *key = k0 ? sf : lf;
                     if (!key)
                         continue;
-                    for (long p = find_word(t, key, 0); p >= 0 && !(done_mismatch && done_count);
-                         p = find_word(t, key, (size_t)p + 1)) {
+                    size_t kl = 0;
+                    for (long p = find_form_len(b, key, 0, &kl);
+                         p >= 0 && !(done_mismatch && done_count);
+                         p = find_form_len(b, key, (size_t)p + 1, &kl)) {
                         size_t s, e;
                         char *line, *seeded;
-                        line_of(t, (size_t)p, &s, &e);
-                        line = strndup(t + s, e - s);
+                        if (nested(ds, i, l, b, (size_t)p, kl) ||
+                            clean_near(&clean_body[l], b, (size_t)p, c->lf[0], c->sf[0]))
+                            continue;
+                        line_of(b, (size_t)p, &s, &e);
+                        line = strndup(b + s, e - s);
                         if (!done_mismatch) {
-                            /* term-mismatch: every form of the concept on the line made wrong */
-                            char *wrong = wrong_form(lf), *cur = strdup(line);
-                            const char *forms[2] = {lf, sf};
-                            const char *repl[2] = {
-                                wrong, c->sf[0] && sf && strcmp(c->sf[0], sf) ? c->sf[0] : "XQX"};
-                            for (int k = 0; k < 2; k++) {
-                                long q;
-                                if (!forms[k])
-                                    continue;
-                                while ((q = find_word(cur, forms[k], 0)) >= 0) {
-                                    char *n = replace_at(cur, (size_t)q, strlen(forms[k]), repl[k]);
-                                    free(cur);
-                                    cur = n;
-                                }
-                            }
-                            seeded = replace_at(t, s, e - s, cur);
+                            /* term-mismatch: every form of the concept in the
+                             * paragraph made wrong, inflected ones included */
+                            char *cur = strdup(line);
+                            const char *wrong_sf =
+                                c->sf[0] && sf && strcmp(c->sf[0], sf) ? c->sf[0] : "XQX";
+                            cur = replace_forms(cur, ds, i, l, lf, NULL);
+                            if (sf)
+                                cur = replace_forms(cur, ds, i, l, sf, wrong_sf);
+                            seeded = replace_at(b, s, e - s, cur);
                             free(cur);
-                            free(wrong);
-                            if (visible(t, seeded, l)) {
-                                seed(ck, &clean_bi[l], ds->text[0], seeded, l,
+                            if (visible(b, seeded, l)) {
+                                seed(ck, &clean_body[l], ds->text[0], seeded, l,
                                      GLOSSA_CHECK_TERM_MISMATCH, c->lf[0], c->sf[0], "mismatch");
                                 done_mismatch = 1;
                             } else {
                                 free(seeded);
                             }
                         }
-                        if (!done_count) {
-                            /* term-count: a form written twice */
-                            char *twice = concat3(key, ", ", key);
-                            seeded = replace_at(t, (size_t)p, strlen(key), twice);
+                        /* term-count: a form written twice, in a paragraph with
+                         * no inflected form of the concept (glossa may not count
+                         * those: inflection clears, it never accuses) */
+                        if (!done_count && !inflected_only(line, lf)) {
+                            char *occ = strndup(b + p, kl), *twice = concat3(occ, ", ", occ);
+                            seeded = replace_at(b, (size_t)p, kl, twice);
                             free(twice);
-                            if (visible(t, seeded, l)) {
-                                seed(ck, &clean_bi[l], ds->text[0], seeded, l,
+                            free(occ);
+                            if (visible(b, seeded, l)) {
+                                seed(ck, &clean_body[l], ds->text[0], seeded, l,
                                      GLOSSA_CHECK_TERM_COUNT, c->lf[0], c->sf[0], "count");
                                 done_count = 1;
                             } else {
@@ -566,8 +827,10 @@ static void evaluate(struct docset *ds)
             /* acronym-undefined: the definition replaced by the acronym */
             seed(ck, &clean[l], NULL, replace_at(t, ds_, de - ds_, sf), l,
                  GLOSSA_CHECK_ACRONYM_UNDEFINED, sf, NULL, "undefined");
-            /* acronym-before-definition: swapped with a later use, or a use first */
-            {
+            /* acronym-before-definition: swapped with a later use, or a use
+             * first; not where the clean copy already uses it before its
+             * definition (glossa names the first early use of an acronym) */
+            if (!count_of(&clean[l], GLOSSA_CHECK_ACRONYM_BEFORE_DEFINITION, sf, NULL)) {
                 long later = find_word(t, sf, de);
                 char *seeded;
                 if (later >= 0) {
@@ -607,6 +870,8 @@ static void evaluate(struct docset *ds)
     for (int l = 0; l < NL; l++) {
         glossa_findings_release(&clean[l]);
         glossa_findings_release(&clean_bi[l]);
+        glossa_findings_release(&clean_body[l]);
+        free(bodies[l]);
     }
 out:
     glossa_checker_free(ck);
