@@ -1115,6 +1115,15 @@ int main(int argc, char **argv)
         if (recall < 0.98 || rate > 1.0 || stats.seeds[i] < 200)
             bad = 1;
     }
+    {
+        size_t total = 0;
+        for (int i = 0; i < GLOSSA_CHECK_N; i++)
+            total += stats.false_mono[i];
+        printf("all checks: %zu findings on the clean documents, %.2f per 10k words checked "
+               "(%.0f: every version alone, and every translation against the English)\n",
+               total, (double)total * 10000.0 / (stats.words_mono + stats.words_target),
+               stats.words_mono + stats.words_target);
+    }
     glossa_lang_cleanup();
     return floor && bad ? 1 : 0;
 }
