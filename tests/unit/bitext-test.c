@@ -136,6 +136,23 @@ int main(void)
         glossa_bitext_release(&bt);
     }
 
+    {
+        /* Numbers written with each language's separators are one anchor. */
+        const char *a[] = {"In 2014, 8 223 women and 7,513 men (91.37 per cent) came at 10 a.m."};
+        const char *b[] = {
+            "В 2014 году в 10.00 пришли 8223 женщины и 7 513 мужчин (91,37 процента)."};
+        const char *c[] = {"In 2014 2016 there were 12 3 cases."};
+        const char *d[] = {"En 2014 2016 il y a eu 123 cas."};
+        align(a, 1, b, 1, &bt);
+        is_int((long)bt.tokens, 5, "8 223, 7,513 and 91.37 are one number each");
+        is_int((long)bt.anchors, 5,
+               "thousands and decimal separators, zero decimals do not matter");
+        glossa_bitext_release(&bt);
+        align(c, 1, d, 1, &bt);
+        is_int((long)bt.anchors, 2, "years apart and groups that are not thousands stay apart");
+        glossa_bitext_release(&bt);
+    }
+
     is_str(align(en, 5, fr, 0, &bt), "0:1/0:0 1:2/0:0 2:3/0:0 3:4/0:0 4:5/0:0",
            "an empty side gives 1-0 beads");
     glossa_bitext_release(&bt);
