@@ -23,7 +23,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -583,16 +582,14 @@ static int parse_jobs(const char *arg, unsigned *jobs)
     return 0;
 }
 
-/* Are the arguments the versions of one document (each LANG:FILE, no folder)? */
+/* Are the arguments the versions of one document (each LANG:FILE)? A folder
+ * among them is then an error of that document, as without -r in extract. */
 static int one_document(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++) {
         char lang[3];
         const char *path;
-        struct stat st;
         if (cli_split_lang_arg(argv[i], lang, &path) || !lang[0])
-            return 0;
-        if (!stat(path, &st) && S_ISDIR(st.st_mode))
             return 0;
     }
     return 1;
