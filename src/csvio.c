@@ -496,18 +496,23 @@ int glossa_csv_append_cell(struct strbuf *out, const char *cell, size_t len,
                            unsigned char delimiter)
 {
     int quote = 0;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    /* eight bytes at a time: does any equal the delimiter, '"', LF or CR? */
+    for (uint64_t d = 0x0101010101010101ull * delimiter; !quote && i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, cell + i, 8);
+        quote = has_zero(w ^ d) || has_zero(w ^ 0x2222222222222222ull) ||
+                has_zero(w ^ 0x0A0A0A0A0A0A0A0Aull) || has_zero(w ^ 0x0D0D0D0D0D0D0D0Dull);
+    }
+    for (; !quote && i < len; i++) {
         unsigned char c = (unsigned char)cell[i];
-        if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
-            quote = 1;
-            break;
-        }
+        quote = c == delimiter || c == '"' || c == '\n' || c == '\r';
     }
     if (!quote)
         return strbuf_add(out, cell, len);
     if (strbuf_grow(out, len + 8) || strbuf_addch(out, '"'))
         return GLOSSA_ENOMEM;
-    for (size_t i = 0; i < len; i++) {
+    for (i = 0; i < len; i++) {
         if (cell[i] == '"' && strbuf_addch(out, '"'))
             return GLOSSA_ENOMEM;
         if (strbuf_addch(out, cell[i]))

@@ -2,10 +2,11 @@
  * for the rules).
  *
  * Owns: the working set of rows (the base's rows, then the new rows added
- * while merging, in one array whose first nb entries are the base), their
- * identity keys (language column + match key, in one strbuf), an open
- * addressing hash table from key to rows, and the map from the incoming
- * file's concept ids to the ids they become.
+ * while merging, in one array whose first nb entries are the base), the hash
+ * of their identity keys (language column + match key; the keys themselves
+ * are folded again from the cells when needed, which costs less than keeping
+ * them), an open addressing hash table from key to rows, and the map from the
+ * incoming file's concept ids to the ids they become.
  *
  * Invariants: a base row keeps its place and its concept id; a row's cells
  * are only ever filled, never cleared, except by policy=theirs, which replaces
@@ -13,8 +14,9 @@
  * Per-source counts are joined by maximum and summed for the count column:
  * that join is what makes merging idempotent and associative.
  *
- * Traps: the identity key of a row is computed once; cells that merging
- * fills are always in columns after the identity column, so keys stay valid.
+ * Traps: the identity key of a row is hashed once; cells that merging fills
+ * are always in columns after the identity column, and policy=theirs replaces
+ * the identity term by one with the same key, so hashes stay valid.
  * The incoming glossary is read-only: its cells are pointed to, never copied
  * until a block is made in the base's arena. */
 #include "config.h"
@@ -33,10 +35,10 @@ struct slot {
     uint32_t tag;
 };
 
+/* A row's identity key (the match key of its identity term) is not kept,
+ * nor its hash (the table's slot keeps 32 bits of it): the key is folded
+ * again from the row's cell when a slot matches or a sort must compare keys. */
 struct rowinfo {
-    uint64_t hash;
-    size_t key_off;
-    uint32_t key_len;
     int32_t lang; /* base column of the identity term; -1: the row has no term */
 };
 
@@ -65,7 +67,6 @@ struct merger {
     struct rowinfo *info;
     size_t nb, nrows, cap;
     int32_t *same_key; /* per added row: a row sharing its key, or -1 */
-    struct strbuf keys;
 
     struct slot *table; /* open addressing: row id + 1 (0: empty) and the hash's high bits */
     size_t mask;
@@ -75,7 +76,7 @@ struct merger {
     /* scratch */
     const char **cells, **mcells, **out;
     size_t *lens, *mlens, *olens;
-    struct strbuf key, idkey, note, source, count, conf;
+    struct strbuf key, idkey, rowkey, sortkey, ahead, note, source, count, conf;
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -353,13 +354,13 @@ static int grow_rows(struct merger *m, size_t need)
     return 0;
 }
 
-static void table_insert(struct merger *m, size_t id)
+static void table_insert(struct merger *m, size_t id, uint64_t hash)
 {
-    size_t i = m->info[id].hash & m->mask;
+    size_t i = hash & m->mask;
     while (m->table[i].id)
         i = (i + 1) & m->mask;
     m->table[i].id = (uint32_t)id + 1;
-    m->table[i].tag = (uint32_t)(m->info[id].hash >> 32);
+    m->table[i].tag = (uint32_t)(hash >> 32);
 }
 
 static int table_build(struct merger *m, size_t capacity)
@@ -373,31 +374,53 @@ static int table_build(struct merger *m, size_t capacity)
         return GLOSSA_ENOMEM;
     advise_huge(m->table, size * sizeof(*m->table));
     m->mask = size - 1;
-    for (size_t id = 0; id < m->nrows; id++)
-        if (m->info[id].lang >= 0)
-            table_insert(m, id);
     return 0;
 }
 
-static int set_info(struct merger *m, size_t id, int32_t lang, const struct strbuf *key)
+/* Records the identity of row id, and enters it in the table if there is one. */
+static void set_info(struct merger *m, size_t id, int32_t lang, uint64_t hash)
 {
     m->info[id].lang = lang;
-    m->info[id].key_off = m->keys.len;
-    m->info[id].key_len = (uint32_t)key->len;
-    m->info[id].hash = lang >= 0 ? hash_key(lang, key->buf, key->len) : 0;
-    return strbuf_add(&m->keys, key->buf, key->len) ? GLOSSA_ENOMEM : 0;
+    if (lang >= 0 && m->table)
+        table_insert(m, id, hash);
 }
 
+/* The identity key of row id, folded again into out (reset first). */
+static int row_key(const struct merger *m, size_t id, struct strbuf *out)
+{
+    int32_t lang = m->info[id].lang;
+    size_t len;
+    const char *term;
+    strbuf_reset(out);
+    if (lang < 0)
+        return 0;
+    term = glossa_row_cell(&m->rows[id], (size_t)lang, &len);
+    return glossa_fold_append(out, term, len, GLOSSA_FOLD_MATCH);
+}
+
+#define PREFETCH_AHEAD 16
+
+/* Rows enter the table PREFETCH_AHEAD rows after their slot was asked for:
+ * a random write into a table of tens of MiB is a cache miss otherwise. */
 static int index_rows(struct merger *m, size_t from)
 {
-    for (size_t id = from; id < m->nrows; id++) {
+    uint64_t hashes[PREFETCH_AHEAD];
+    int32_t langs[PREFETCH_AHEAD];
+    for (size_t id = from; id < m->nrows + PREFETCH_AHEAD; id++) {
+        size_t k = id % PREFETCH_AHEAD;
         int32_t lang;
         int rc;
+        if (id >= from + PREFETCH_AHEAD)
+            set_info(m, id - PREFETCH_AHEAD, langs[k], hashes[k]);
+        if (id >= m->nrows)
+            continue;
         row_cells(m, &m->rows[id], m->cells, m->lens);
         if ((rc = identity(m, m->cells, m->lens, &m->key, &lang)))
             return rc;
-        if (set_info(m, id, lang, &m->key))
-            return glossa_error_set(m->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
+        langs[k] = lang;
+        hashes[k] = lang >= 0 ? hash_key(lang, m->key.buf, m->key.len) : 0;
+        if (lang >= 0 && m->table)
+            __builtin_prefetch(&m->table[hashes[k] & m->mask], 1);
     }
     return 0;
 }
@@ -529,6 +552,18 @@ static int note_has_line(const char *note, size_t len, const char *line, size_t 
     return 0;
 }
 
+/* Appends v in decimal (strbuf_addf's cost shows on a million rows). */
+static int add_decimal(struct strbuf *sb, uint64_t v)
+{
+    char digits[20];
+    size_t n = 0;
+    do {
+        digits[sizeof(digits) - ++n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return strbuf_add(sb, digits + sizeof(digits) - n, n);
+}
+
 static int render_sources(struct merger *m, struct sources *s, int with_counts)
 {
     uint64_t total = 0;
@@ -540,10 +575,11 @@ static int render_sources(struct merger *m, struct sources *s, int with_counts)
         if (i)
             strbuf_addstr(&m->source, "; ");
         strbuf_add(&m->source, s->items[i].name, s->items[i].len);
-        if (s->n > 1 && with_counts)
-            strbuf_addf(&m->source, "=%llu", (unsigned long long)s->items[i].count);
+        if (s->n > 1 && with_counts &&
+            (strbuf_addch(&m->source, '=') || add_decimal(&m->source, s->items[i].count)))
+            return GLOSSA_ENOMEM;
     }
-    return strbuf_addf(&m->count, "%llu", (unsigned long long)total);
+    return add_decimal(&m->count, total);
 }
 
 /* Merges the incoming row (cells nc in base layout) into row id. */
@@ -698,7 +734,7 @@ static int replace_row(struct merger *m, size_t id, const char **nc, const size_
 }
 
 static int add_row(struct merger *m, const struct glossa_row *nrow, const char **nc,
-                   const size_t *nl, size_t nline, int32_t lang, int32_t same)
+                   const size_t *nl, size_t nline, int32_t lang, uint64_t hash, int32_t same)
 {
     const char *block;
     size_t id = m->nrows;
@@ -712,12 +748,8 @@ static int add_row(struct merger *m, const struct glossa_row *nrow, const char *
     m->rows[id].file = m->nfile;
     m->rows[id].line = nline > UINT32_MAX ? UINT32_MAX : (uint32_t)nline;
     m->same_key[id] = same;
-    /* m->key still holds this row's identity key */
-    if (set_info(m, id, lang, &m->key))
-        return glossa_error_set(m->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
+    set_info(m, id, lang, hash);
     m->nrows++;
-    if (lang >= 0)
-        table_insert(m, id);
     if (m->report)
         m->report->added++;
     return 0;
@@ -735,6 +767,7 @@ static int take_row(struct merger *m, size_t ni)
     long best = -1, approved = -1, same = -1;
     int best_score = 0;
     enum glossa_status ns;
+    uint64_t h = 0;
 
     for (size_t c = 0; c < m->ncols; c++) {
         nc[c] = "";
@@ -750,7 +783,7 @@ static int take_row(struct merger *m, size_t ni)
         return rc;
     ns = m->status_col >= 0 ? status_of(nc[m->status_col], nl[m->status_col]) : GLOSSA_STATUS_UNSET;
     if (lang >= 0) {
-        uint64_t h = hash_key(lang, m->key.buf, m->key.len);
+        h = hash_key(lang, m->key.buf, m->key.len);
         if ((strbuf_reset(idkey), strbuf_add(idkey, m->key.buf, m->key.len)))
             return glossa_error_set(m->err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
         for (size_t i = h & m->mask; m->table[i].id; i = (i + 1) & m->mask) {
@@ -758,9 +791,11 @@ static int take_row(struct merger *m, size_t ni)
             const struct rowinfo *inf = &m->info[id];
             int score;
             enum glossa_status rs;
-            if (m->table[i].tag != (uint32_t)(h >> 32) || inf->hash != h || inf->lang != lang ||
-                inf->key_len != idkey->len ||
-                memcmp(m->keys.buf + inf->key_off, idkey->buf, idkey->len))
+            if (m->table[i].tag != (uint32_t)(h >> 32) || inf->lang != lang)
+                continue;
+            if ((rc = row_key(m, id, &m->rowkey)))
+                return glossa_error_set(m->err, rc, NULL, 0, 0, NULL);
+            if (m->rowkey.len != idkey->len || memcmp(m->rowkey.buf, idkey->buf, idkey->len))
                 continue;
             row_cells(m, &m->rows[id], m->cells, m->lens);
             if (same < 0 && m->concept_col >= 0 && m->lens[m->concept_col])
@@ -805,11 +840,37 @@ static int take_row(struct merger *m, size_t ni)
         else if (m->report)
             m->report->left_out++;
     } else {
-        strbuf_reset(&m->key);
-        strbuf_add(&m->key, idkey->buf, idkey->len);
-        rc = add_row(m, nrow, nc, nl, nline, lang, (int32_t)same);
+        rc = add_row(m, nrow, nc, nl, nline, lang, h, (int32_t)same);
     }
     return rc;
+}
+
+/* The table slot of an incoming row is a cache miss (the table is tens of
+ * MiB, probed at random): asking for it some rows ahead hides most of it
+ * (measured by bench-merge). The row's identity key is folded once more for
+ * that; an error is left for take_row to find. */
+static void prefetch_slot(struct merger *m, size_t ni)
+{
+    size_t total, ncn = glossa_glossary_column_count(m->n);
+    const struct glossa_row *row = &glossa_glossary_rows(m->n, &total)[ni];
+    size_t best_col = (size_t)-1, best_len = 0;
+    const char *best = NULL;
+    for (size_t c = 0; c < ncn; c++) {
+        size_t len, bc = m->colmap[c];
+        const char *cell;
+        if (bc >= best_col || glossa_glossary_column_kind(m->b, bc) != GLOSSA_COLUMN_LANG)
+            continue;
+        cell = glossa_row_cell(row, c, &len);
+        if (len) {
+            best_col = bc;
+            best = cell;
+            best_len = len;
+        }
+    }
+    strbuf_reset(&m->ahead);
+    if (best && !glossa_fold_append(&m->ahead, best, best_len, GLOSSA_FOLD_MATCH))
+        __builtin_prefetch(
+            &m->table[hash_key((int32_t)best_col, m->ahead.buf, m->ahead.len) & m->mask]);
 }
 
 /* ------------------------------------------------------------ concepts of added rows */
@@ -879,7 +940,7 @@ static int settle_concepts(struct merger *m)
 
 /* ------------------------------------------------------------ canonical order */
 
-static int canonical_cmp(const struct merger *m, size_t a, size_t b)
+static int canonical_cmp(struct merger *m, size_t a, size_t b)
 {
     const struct glossa_row *ra = &m->rows[a], *rb = &m->rows[b];
     const struct rowinfo *ia = &m->info[a], *ib = &m->info[b];
@@ -901,13 +962,18 @@ static int canonical_cmp(const struct merger *m, size_t a, size_t b)
     }
     if (ia->lang != ib->lang)
         return ia->lang < ib->lang ? -1 : 1;
-    {
-        size_t n = ia->key_len < ib->key_len ? ia->key_len : ib->key_len;
-        c = memcmp(m->keys.buf + ia->key_off, m->keys.buf + ib->key_off, n);
+    if (ia->lang >= 0) {
+        size_t n;
+        /* the keys were folded once already: folding again cannot fail but
+         * for memory, and then the cells' order decides */
+        row_key(m, a, &m->rowkey);
+        row_key(m, b, &m->sortkey);
+        n = m->rowkey.len < m->sortkey.len ? m->rowkey.len : m->sortkey.len;
+        c = memcmp(m->rowkey.buf, m->sortkey.buf, n);
         if (c)
             return c;
-        if (ia->key_len != ib->key_len)
-            return ia->key_len < ib->key_len ? -1 : 1;
+        if (m->rowkey.len != m->sortkey.len)
+            return m->rowkey.len < m->sortkey.len ? -1 : 1;
     }
     for (size_t col = 0; col < m->ncols; col++) {
         c = strcmp(glossa_row_cell(ra, col, NULL), glossa_row_cell(rb, col, NULL));
@@ -981,9 +1047,11 @@ static int merger_init(struct merger *m, struct glossa_glossary *b, struct gloss
     memset(m, 0, sizeof(*m));
     m->b = b;
     m->err = err;
-    strbuf_init(&m->keys);
     strbuf_init(&m->key);
     strbuf_init(&m->idkey);
+    strbuf_init(&m->rowkey);
+    strbuf_init(&m->sortkey);
+    strbuf_init(&m->ahead);
     strbuf_init(&m->note);
     strbuf_init(&m->source);
     strbuf_init(&m->count);
@@ -1028,9 +1096,11 @@ static void merger_release(struct merger *m)
     free(m->info);
     free(m->same_key);
     free(m->table);
-    strbuf_release(&m->keys);
     strbuf_release(&m->key);
     strbuf_release(&m->idkey);
+    strbuf_release(&m->rowkey);
+    strbuf_release(&m->sortkey);
+    strbuf_release(&m->ahead);
     strbuf_release(&m->note);
     strbuf_release(&m->source);
     strbuf_release(&m->count);
@@ -1080,15 +1150,19 @@ int glossa_merge(struct glossa_glossary *base, struct glossa_glossary *incoming,
         goto out;
     }
     m.nfile = (uint32_t)file;
-    if ((rc = merger_columns(&m)) || (rc = grow_rows(&m, m.nb + nn + 1)) ||
-        (rc = index_rows(&m, 0)))
+    if ((rc = merger_columns(&m)) || (rc = grow_rows(&m, m.nb + nn + 1)))
         goto out;
     if ((rc = table_build(&m, m.nb + nn))) {
         rc = glossa_error_set(err, rc, NULL, 0, 0, NULL);
         goto out;
     }
-    for (size_t i = 0; i < nn && !rc; i++)
+    if ((rc = index_rows(&m, 0)))
+        goto out;
+    for (size_t i = 0; i < nn && !rc; i++) {
+        if (i + PREFETCH_AHEAD < nn)
+            prefetch_slot(&m, i + PREFETCH_AHEAD);
         rc = take_row(&m, i);
+    }
     if (!rc)
         rc = settle_concepts(&m);
     if (!rc)

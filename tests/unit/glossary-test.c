@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "glossa/glossary.h"
+#include "glossary-private.h"
 #include "strbuf.h"
 #include "tap.h"
 
@@ -241,9 +242,67 @@ static void tags_and_ids(void)
     free(id);
 }
 
+/* The confidence parser's own digit path must give strtod's double, bit for
+ * bit, and accept and refuse the same texts. */
+static void confidence_matches_strtod(void)
+{
+    static const char *const texts[] = {
+        "0.85",
+        "0,85",
+        "1",
+        "1.",
+        ".5",
+        "0",
+        "00.50",
+        "0.1",
+        "0.3",
+        "0.7",
+        "0.123456789012345",
+        "0.999999999999999",
+        "1.00000000000000",
+        "0.1234567890123456",
+        "1.0000000000001",
+        "2",
+        ".",
+        "0.5.1",
+        "0,5,",
+        "1e-3",
+        "-0.5",
+        "0.5x",
+        "",
+    };
+    int good = 1;
+    char text[32];
+    for (int i = 0; i <= 1000 + (int)(sizeof(texts) / sizeof(texts[0])); i++) {
+        double got = -2, want = -2;
+        char *end;
+        int rc;
+        if (i <= 1000)
+            snprintf(text, sizeof(text), "%d.%03d", i / 1000, i % 1000);
+        else
+            snprintf(text, sizeof(text), "%s", texts[i - 1001]);
+        rc = glossa_confidence_parse(text, strlen(text), &got);
+        for (char *p = text; *p; p++)
+            if (*p == ',')
+                *p = '.';
+        want = strtod(text, &end);
+        if (!*text)
+            want = -1; /* an empty cell is "no confidence" */
+        else if (*end || end == text || want < 0 || want > 1 || strchr(text, 'e') ||
+                 strchr(text, '-'))
+            want = -2; /* refused */
+        if ((want == -2) != (rc != 0) || (!rc && got != want)) {
+            printf("# '%s': rc %d got %.17g want %.17g\n", text, rc, got, want);
+            good = 0;
+        }
+    }
+    ok(good, "confidence parses as strtod does, bit for bit, and refuses what it refuses");
+}
+
 int main(void)
 {
     round_trip();
+    confidence_matches_strtod();
     excel_file();
     headerless();
     problems();
