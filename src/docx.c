@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,15 +197,23 @@ static int end_element(struct walk *w, const xmlChar *ns, const xmlChar *name, s
     return 0;
 }
 
+static void init_xml(void)
+{
+    xmlInitParser();
+}
+
 int docx_part_text(const char *name, const char *part, docx_read_fn read, void *ctx,
                    struct strbuf *out, struct glossa_error *err)
 {
+    static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
     struct xml_source src = {read, ctx, err, 0};
     struct parse_error pe = {NULL, 0, 0};
     struct walk w;
     xmlTextReaderPtr r;
     int ret, rc = 0;
 
+    /* the corpus runner reads documents in threads: libxml2 must be set up once first */
+    pthread_once(&xml_once, init_xml);
     memset(&w, 0, sizeof w);
     r = xmlReaderForIO(xml_read, xml_close, &src, part, NULL, XML_PARSE_NONET);
     if (!r)
