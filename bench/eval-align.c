@@ -486,7 +486,8 @@ static size_t read_uncertain(const char *unpc, struct uncertain *u, size_t max)
             strbuf_addstr(&section, buf);
     }
     fclose(f);
-    /* "213 (fr UNIBOLES: ...), 272 (...)": a number before " (" opens an entry */
+    /* "213 (fr UNIBOLES: ...), 272 (...)": a number before " (" (or a line
+     * break and "(") opens an entry */
     for (char *p = section.buf; p && *p && n < max; p++) {
         char *end;
         long line;
@@ -494,7 +495,7 @@ static size_t read_uncertain(const char *unpc, struct uncertain *u, size_t max)
         if (*p < '0' || *p > '9' || (p > section.buf && (p[-1] != ' ' && p[-1] != '\n')))
             continue;
         line = strtol(p, &end, 10);
-        if (strncmp(end, " (", 2))
+        if ((*end != ' ' && *end != '\n') || end[1] != '(')
             continue;
         for (char *q = p; q > section.buf; q--) /* not inside a bracket */
             depth += q[-1] == ')' ? -1 : q[-1] == '(' ? 1 : 0;
