@@ -332,3 +332,41 @@ int cli_split_list(const char *list, char ***out, size_t *n)
     *n = count;
     return 0;
 }
+
+int cli_glossary_option(const struct cli_command *cmd, int c, const char *arg,
+                        struct cli_glossary_args *a)
+{
+    if (c == CLI_OPT_BOM) {
+        a->bom = 1;
+        return 0;
+    }
+    if (c != CLI_OPT_LANGS)
+        return -1;
+    if (a->langs)
+        return cli_usage_error(cmd, "--langs given twice");
+    if (cli_split_list(arg, &a->langs, &a->nlangs))
+        return cli_report(NULL, "out of memory");
+    return 0;
+}
+
+void cli_glossary_args_release(struct cli_glossary_args *a)
+{
+    for (size_t i = 0; i < a->nlangs; i++)
+        free(a->langs[i]);
+    free(a->langs);
+    memset(a, 0, sizeof(*a));
+}
+
+int cli_exchange_format(const struct cli_command *cmd, const char *option, const char *name,
+                        int csv_ok, const char *known, const char *operand, int operands,
+                        enum glossa_format *fmt)
+{
+    if (!name)
+        return cli_usage_error(cmd, "%s needs --%s=FORMAT", cmd->name, option);
+    if (glossa_format_parse(name, fmt) ||
+        (!csv_ok && (*fmt == GLOSSA_FORMAT_CSV || *fmt == GLOSSA_FORMAT_TSV)))
+        return cli_usage_error(cmd, "unknown format '%s' (%s)", name, known);
+    if (operands != 1)
+        return cli_usage_error(cmd, "%s takes one %s", cmd->name, operand);
+    return 0;
+}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "glossa/error.h"
+#include "glossa/exchange.h"
 #include "glossa/input-format.h"
 
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_TROUBLE = 2 };
@@ -42,6 +43,44 @@ extern const char *cli_program;
         "input-format", CLI_OPT_INPUT_FORMAT, required_argument, "NAME",                           \
             "read FILEs as text, docx, pdf, tmx or xliff (default: by content, then name)"         \
     }
+
+/* --langs and --bom, shared by the commands that read and write glossaries
+ * (merge, import, export): put CLI_OPTION_LANGS(help) / CLI_OPTION_BOM in the
+ * table and give every option code to cli_glossary_option first. */
+#define CLI_OPT_LANGS 0x1001
+#define CLI_OPT_BOM 0x1002
+#define CLI_OPTION_LANGS(help)                                                                     \
+    {                                                                                              \
+        "langs", CLI_OPT_LANGS, required_argument, "LIST", help                                    \
+    }
+#define CLI_OPTION_BOM                                                                             \
+    {                                                                                              \
+        "bom", CLI_OPT_BOM, no_argument, NULL,                                                     \
+            "start the output with a byte-order mark (for Excel)"                                  \
+    }
+
+struct cli_glossary_args {
+    char **langs; /* --langs split at commas (owned), NULL when not given */
+    size_t nlangs;
+    int bom;
+};
+
+/* Takes option c (with its argument arg) of cmd into a when it is --langs or
+ * --bom. Returns 0 when taken, -1 when c is another option, or EXIT_TROUBLE
+ * after a usage error (--langs given twice) or running out of memory. */
+int cli_glossary_option(const struct cli_command *cmd, int c, const char *arg,
+                        struct cli_glossary_args *a);
+/* Frees what a holds (borrowed; a is left empty). */
+void cli_glossary_args_release(struct cli_glossary_args *a);
+
+/* The FORMAT of export's --to / import's --from (name, NULL when the option is
+ * missing) and their one operand (named operand in the message; operands is
+ * how many were given). csv_ok: csv and tsv are formats of the command; known
+ * lists the formats for the message. Returns 0 with *fmt set, or EXIT_TROUBLE
+ * after a usage error. */
+int cli_exchange_format(const struct cli_command *cmd, const char *option, const char *name,
+                        int csv_ok, const char *known, const char *operand, int operands,
+                        enum glossa_format *fmt);
 
 /* Parses the next option as getopt_long does, from cmd's table; returns the option
  * code, -1 at the end, '?' on a bad option (after printing usage), 'h' for --help

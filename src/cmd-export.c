@@ -14,13 +14,12 @@
 #include "glossa/exchange.h"
 #include "glossa/glossary.h"
 
-enum { OPT_TO = 256, OPT_LANGS };
+enum { OPT_TO = 256 };
 
 static const struct cli_option export_options[] = {
     {"to", OPT_TO, required_argument, "FORMAT",
      "google, google-pair, deepl, amazon, omegat or tbx"},
-    {"langs", OPT_LANGS, required_argument, "LIST",
-     "languages to export, in order (source first for the pair formats)"},
+    CLI_OPTION_LANGS("languages to export, in order (source first for the pair formats)"),
     {"output", 'o', required_argument, "FILE", "write to FILE (default: stdout)"},
     {NULL, 0, 0, NULL, NULL},
 };
@@ -42,8 +41,8 @@ const struct cli_command cmd_export = {
 static int run_export(int argc, char **argv)
 {
     const char *to = NULL, *output = NULL;
-    char **langs = NULL;
-    size_t nlangs = 0, left_out = 0;
+    struct cli_glossary_args a = {NULL, 0, 0};
+    size_t left_out = 0;
     enum glossa_format fmt = GLOSSA_FORMAT_TBX;
     struct glossa_glossary *g = NULL;
     struct glossa_error err;
@@ -52,8 +51,15 @@ static int run_export(int argc, char **argv)
     glossa_error_init(&err);
     optind = 1;
     while ((c = cli_getopt(&cmd_export, argc, argv)) != -1) {
+        if ((rc = cli_glossary_option(&cmd_export, c, optarg, &a)) >= 0) {
+            if (rc)
+                break;
+            continue;
+        }
+        rc = 0;
         switch (c) {
         case 'h':
+            cli_glossary_args_release(&a);
             return EXIT_OK;
         case OPT_TO:
             to = optarg;
@@ -61,28 +67,19 @@ static int run_export(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
-        case OPT_LANGS:
-            if (langs)
-                return cli_usage_error(&cmd_export, "--langs given twice");
-            if (cli_split_list(optarg, &langs, &nlangs))
-                return cli_report(NULL, "out of memory");
-            break;
         default:
+            cli_glossary_args_release(&a);
             return EXIT_TROUBLE;
         }
     }
-    if (!to)
-        rc = cli_usage_error(&cmd_export, "export needs --to=FORMAT");
-    else if (glossa_format_parse(to, &fmt) || fmt == GLOSSA_FORMAT_CSV || fmt == GLOSSA_FORMAT_TSV)
-        rc = cli_usage_error(
-            &cmd_export, "unknown format '%s' (google, google-pair, deepl, amazon, omegat, tbx)",
-            to);
-    else if (argc - optind != 1)
-        rc = cli_usage_error(&cmd_export, "export takes one GLOSSARY");
+    if (!rc)
+        rc = cli_exchange_format(&cmd_export, "to", to, 0,
+                                 "google, google-pair, deepl, amazon, omegat, tbx", "GLOSSARY",
+                                 argc - optind, &fmt);
     if (!rc)
         rc = cli_read_glossary(argv[optind], NULL, &g);
     if (!rc && !(rc = cli_output_open(&out, output))) {
-        struct glossa_exchange_options o = {(const char *const *)langs, nlangs};
+        struct glossa_exchange_options o = {(const char *const *)a.langs, a.nlangs};
         if (glossa_export(g, fmt, &o, out.f, &left_out, &err)) {
             cli_output_abort(&out);
             rc = cli_report(&err, "cannot export '%s' to %s", argv[optind], to);
@@ -96,8 +93,6 @@ static int run_export(int argc, char **argv)
     }
     glossa_glossary_free(g);
     glossa_error_release(&err);
-    for (size_t i = 0; i < nlangs; i++)
-        free(langs[i]);
-    free(langs);
+    cli_glossary_args_release(&a);
     return rc;
 }

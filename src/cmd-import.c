@@ -12,15 +12,14 @@
 #include "glossa/exchange.h"
 #include "glossa/glossary.h"
 
-enum { OPT_FROM = 256, OPT_LANGS, OPT_BOM };
+enum { OPT_FROM = 256 };
 
 static const struct cli_option import_options[] = {
     {"from", OPT_FROM, required_argument, "FORMAT",
      "tbx, csv, tsv, google, google-pair, deepl, amazon or omegat"},
-    {"langs", OPT_LANGS, required_argument, "LIST",
-     "languages of the columns of files without a header (en,fr)"},
+    CLI_OPTION_LANGS("languages of the columns of files without a header (en,fr)"),
     {"output", 'o', required_argument, "FILE", "write to FILE (default: stdout)"},
-    {"bom", OPT_BOM, no_argument, NULL, "start the output with a byte-order mark (for Excel)"},
+    CLI_OPTION_BOM,
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -40,18 +39,24 @@ const struct cli_command cmd_import = {
 static int run_import(int argc, char **argv)
 {
     const char *from = NULL, *output = NULL;
-    char **langs = NULL;
-    size_t nlangs = 0;
+    struct cli_glossary_args a = {NULL, 0, 0};
     enum glossa_format fmt = GLOSSA_FORMAT_CSV;
     struct glossa_glossary *g = NULL;
     struct glossa_error err;
     struct cli_output out;
-    int c, rc = 0, bom = 0;
+    int c, rc = 0;
     glossa_error_init(&err);
     optind = 1;
     while ((c = cli_getopt(&cmd_import, argc, argv)) != -1) {
+        if ((rc = cli_glossary_option(&cmd_import, c, optarg, &a)) >= 0) {
+            if (rc)
+                break;
+            continue;
+        }
+        rc = 0;
         switch (c) {
         case 'h':
+            cli_glossary_args_release(&a);
             return EXIT_OK;
         case OPT_FROM:
             from = optarg;
@@ -59,30 +64,17 @@ static int run_import(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
-        case OPT_BOM:
-            bom = 1;
-            break;
-        case OPT_LANGS:
-            if (langs)
-                return cli_usage_error(&cmd_import, "--langs given twice");
-            if (cli_split_list(optarg, &langs, &nlangs))
-                return cli_report(NULL, "out of memory");
-            break;
         default:
+            cli_glossary_args_release(&a);
             return EXIT_TROUBLE;
         }
     }
-    if (!from)
-        rc = cli_usage_error(&cmd_import, "import needs --from=FORMAT");
-    else if (glossa_format_parse(from, &fmt))
-        rc = cli_usage_error(
-            &cmd_import,
-            "unknown format '%s' (tbx, csv, tsv, google, google-pair, deepl, amazon, omegat)",
-            from);
-    else if (argc - optind != 1)
-        rc = cli_usage_error(&cmd_import, "import takes one FILE");
+    if (!rc)
+        rc = cli_exchange_format(&cmd_import, "from", from, 1,
+                                 "tbx, csv, tsv, google, google-pair, deepl, amazon, omegat",
+                                 "FILE", argc - optind, &fmt);
     if (!rc) {
-        struct glossa_exchange_options o = {(const char *const *)langs, nlangs};
+        struct glossa_exchange_options o = {(const char *const *)a.langs, a.nlangs};
         if (glossa_import(argv[optind], fmt, &o, &g, &err))
             rc = cli_report(&err, "cannot import '%s'", argv[optind]);
     }
@@ -98,7 +90,7 @@ static int run_import(int argc, char **argv)
         rc = EXIT_TROUBLE;
     }
     if (!rc && !(rc = cli_output_open(&out, output))) {
-        if (glossa_glossary_write(g, out.f, bom, &err)) {
+        if (glossa_glossary_write(g, out.f, a.bom, &err)) {
             cli_output_abort(&out);
             rc = cli_report(&err, "cannot write '%s'", output ? output : "standard output");
         } else
@@ -106,8 +98,6 @@ static int run_import(int argc, char **argv)
     }
     glossa_glossary_free(g);
     glossa_error_release(&err);
-    for (size_t i = 0; i < nlangs; i++)
-        free(langs[i]);
-    free(langs);
+    cli_glossary_args_release(&a);
     return rc;
 }

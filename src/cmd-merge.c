@@ -16,7 +16,7 @@
 #include "glossa/merge.h"
 #include "strbuf.h"
 
-enum { OPT_IN_PLACE = 256, OPT_POLICY, OPT_REPORT, OPT_LANGS, OPT_BOM };
+enum { OPT_IN_PLACE = 256, OPT_POLICY, OPT_REPORT };
 
 static const struct cli_option merge_options[] = {
     {"output", 'o', required_argument, "FILE",
@@ -25,9 +25,8 @@ static const struct cli_option merge_options[] = {
     {"policy", OPT_POLICY, required_argument, "POLICY",
      "two approved targets: keep (the base's, default), theirs, or fail (write nothing)"},
     {"report", OPT_REPORT, required_argument, "FILE", "write the conflicts and counts to FILE"},
-    {"langs", OPT_LANGS, required_argument, "LIST",
-     "languages of the columns of files without a header (en,fr)"},
-    {"bom", OPT_BOM, no_argument, NULL, "start the output with a byte-order mark (for Excel)"},
+    CLI_OPTION_LANGS("languages of the columns of files without a header (en,fr)"),
+    CLI_OPTION_BOM,
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -92,10 +91,9 @@ static int write_report(const char *path, const struct glossa_merge_report *r, s
 static int run_merge(int argc, char **argv)
 {
     const char *output = NULL, *report_path = NULL;
-    int in_place = 0, bom = 0, c, rc = EXIT_OK;
+    int in_place = 0, c, rc = EXIT_OK;
     enum glossa_merge_policy policy = GLOSSA_MERGE_KEEP;
-    char **langs = NULL;
-    size_t nlangs = 0;
+    struct cli_glossary_args a = {NULL, 0, 0};
     struct glossa_glossary_options opts = {NULL, 0, 0, 0};
     struct glossa_glossary *base = NULL;
     struct glossa_merge_report report;
@@ -104,18 +102,19 @@ static int run_merge(int argc, char **argv)
     glossa_merge_report_init(&report);
     glossa_error_init(&err);
     optind = 1;
-    while ((c = cli_getopt(&cmd_merge, argc, argv)) != -1) {
+    while (!rc && (c = cli_getopt(&cmd_merge, argc, argv)) != -1) {
+        if ((rc = cli_glossary_option(&cmd_merge, c, optarg, &a)) >= 0)
+            continue;
+        rc = 0;
         switch (c) {
         case 'h':
+            cli_glossary_args_release(&a);
             return EXIT_OK;
         case 'o':
             output = optarg;
             break;
         case OPT_IN_PLACE:
             in_place = 1;
-            break;
-        case OPT_BOM:
-            bom = 1;
             break;
         case OPT_REPORT:
             report_path = optarg;
@@ -128,26 +127,20 @@ static int run_merge(int argc, char **argv)
             else if (!strcmp(optarg, "fail"))
                 policy = GLOSSA_MERGE_FAIL;
             else
-                return cli_usage_error(
-                    &cmd_merge, "unknown policy '%s' (expected keep, theirs or fail)", optarg);
-            break;
-        case OPT_LANGS:
-            if (langs)
-                return cli_usage_error(&cmd_merge, "--langs given twice");
-            if (cli_split_list(optarg, &langs, &nlangs))
-                return cli_report(NULL, "out of memory");
+                rc = cli_usage_error(&cmd_merge,
+                                     "unknown policy '%s' (expected keep, theirs or fail)", optarg);
             break;
         default:
-            return EXIT_TROUBLE;
+            rc = EXIT_TROUBLE;
         }
     }
-    opts.langs = (const char *const *)langs;
-    opts.nlangs = nlangs;
-    if (argc - optind < 2)
+    opts.langs = (const char *const *)a.langs;
+    opts.nlangs = a.nlangs;
+    if (!rc && argc - optind < 2)
         rc = cli_usage_error(&cmd_merge, "merge needs BASE and at least one NEW glossary");
-    else if (in_place && output)
+    if (!rc && in_place && output)
         rc = cli_usage_error(&cmd_merge, "--in-place and -o exclude each other");
-    else if (in_place && !strcmp(argv[optind], "-"))
+    if (!rc && in_place && !strcmp(argv[optind], "-"))
         rc = cli_usage_error(&cmd_merge, "--in-place needs BASE to be a file");
     if (!rc)
         rc = cli_read_glossary(argv[optind], &opts, &base);
@@ -179,7 +172,7 @@ static int run_merge(int argc, char **argv)
         const char *dest = in_place ? argv[optind] : output;
         if (cli_output_open(&out, dest))
             rc = EXIT_TROUBLE;
-        else if (glossa_glossary_write(base, out.f, bom, &err)) {
+        else if (glossa_glossary_write(base, out.f, a.bom, &err)) {
             cli_output_abort(&out);
             rc = cli_report(&err, "cannot write '%s'", dest ? dest : "standard output");
         } else
@@ -190,8 +183,6 @@ static int run_merge(int argc, char **argv)
     glossa_glossary_free(base);
     glossa_merge_report_release(&report);
     glossa_error_release(&err);
-    for (size_t i = 0; i < nlangs; i++)
-        free(langs[i]);
-    free(langs);
+    cli_glossary_args_release(&a);
     return rc;
 }
