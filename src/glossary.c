@@ -24,12 +24,13 @@
 
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
-#include <unicode/utf8.h>
 
 #include "csvio.h"
 #include "fold.h"
 #include "glossary-private.h"
+#include "hash.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 #define ARENA_FIRST ((size_t)1 << 16)
 #define ARENA_MAX ((size_t)1 << 25)
@@ -1100,27 +1101,24 @@ char *glossa_concept_id(const char *term, size_t len)
         strbuf_release(&key);
         return NULL;
     }
-    for (int32_t i = 0; i < (int32_t)key.len;) {
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(key.buf, i, (int32_t)key.len, c);
-        if (c < 0 || !u_isalnum(c)) {
+    for (size_t i = 0; i < key.len;) {
+        uint32_t c;
+        size_t n = glossa_utf8_decode((const unsigned char *)key.buf + i, key.len - i, &c);
+        if (!u_isalnum((UChar32)c)) { /* also U+FFFD, what a stray byte decodes to */
             dash = id.len > 0;
+            i += n;
             continue;
         }
-        if (id.len + (size_t)(i - start) + (dash ? 1 : 0) > 48)
+        if (id.len + n + (dash ? 1 : 0) > 48)
             break;
         if (dash)
             strbuf_addch(&id, '-');
         dash = 0;
-        strbuf_add(&id, key.buf + start, (size_t)(i - start));
+        strbuf_add(&id, key.buf + i, n);
+        i += n;
     }
-    if (id.len == 0) {
-        uint64_t h = 1469598103934665603ull;
-        for (size_t i = 0; i < key.len; i++)
-            h = (h ^ (unsigned char)key.buf[i]) * 1099511628211ull;
-        strbuf_addf(&id, "c-%016llx", (unsigned long long)h);
-    }
+    if (id.len == 0)
+        strbuf_addf(&id, "c-%016llx", (unsigned long long)glossa_hash_bytes(key.buf, key.len));
     strbuf_release(&key);
     return strbuf_detach(&id, NULL);
 }

@@ -28,6 +28,7 @@
 #include "fold.h"
 #include "glossa/merge.h"
 #include "glossary-private.h"
+#include "hash.h"
 #include "strbuf.h"
 
 struct slot {
@@ -83,9 +84,7 @@ struct merger {
 
 static uint64_t hash_key(int32_t lang, const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull ^ (uint64_t)(uint32_t)lang;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    uint64_t h = glossa_hash_more(GLOSSA_HASH_SEED ^ (uint64_t)(uint32_t)lang, s, n);
     /* FNV leaves similar keys ("unx1", "unx2") in clusters: mix the bits
      * (MurmurHash3's finaliser) before the table takes the low ones. */
     h ^= h >> 33;
