@@ -199,6 +199,7 @@ static void test_edges_of_input(void)
         is_int(glossa_entity_find(f, bad, sizeof(bad) - 1, NULL, 0, &ents, &n, &err),
                GLOSSA_EENCODING, "invalid UTF-8 is an error");
         ok(ents == NULL && n == 0, "nothing returned on error");
+        glossa_error_release(&err);
         is_int(glossa_entity_find(f, "", 0, NULL, 0, &ents, &n, &err), 0, "empty text");
         ok(ents == NULL && n == 0, "no entities in empty text");
     }
