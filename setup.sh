@@ -5,10 +5,13 @@
 #                       glossary of the bundled sample document (S/2019/742) with
 #                       glossa align, printed on stdout
 #   ./setup.sh check    install what is missing, build, and run the whole test suite
-#                       (normal build, then again under AddressSanitizer + UBSan,
-#                       then the formatting check)
+#                       (normal build, then again under AddressSanitizer + UBSan),
+#                       the unit tests, CLI cases and kept fuzz inputs under
+#                       valgrind, each fuzz target for FUZZ_SECONDS (20) seconds
+#                       when clang is there, then the formatting check
 #
-# Builds go to _build/ (and _build-asan/); the source tree stays clean.
+# Builds go to _build/ (and _build-asan/, _build-valgrind/, _build-fuzz/); the
+# source tree stays clean.
 set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
@@ -61,10 +64,24 @@ check)
     make -s -C "$top/_build" -j"$(nproc)" check || status=1
     build "$top/_build-asan" --enable-asan --enable-ubsan
     make -s -C "$top/_build-asan" -j"$(nproc)" check || status=1
+    # valgrind: the whole suite would take an hour; the unit tests, the CLI
+    # cases and the kept fuzz inputs cover every module in a few minutes.
+    build "$top/_build-valgrind" --enable-valgrind
+    vtests="$(sed -n 's/^UNIT_TESTS += //p' "$top/Makefile.am" | tr '\n' ' ')"
+    make -s -C "$top/_build-valgrind" -j"$(nproc)" check \
+        TESTS="$vtests tests/cli.test tests/fuzz-regress.test" || status=1
+    # A fuzz smoke: each target for a short while (clang's libFuzzer).
+    if command -v clang >/dev/null 2>&1; then
+        build "$top/_build-fuzz" CC=clang --enable-fuzzing
+        make -s -C "$top/_build-fuzz" fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}" || status=1
+    else
+        echo "setup: no clang, no fuzz smoke" >&2
+    fi
     make -s -C "$top/_build" check-format || status=1
-    # One closing line for the whole run: every test of both builds.
+    # One closing line for the whole run: every test of the three builds.
     pass=0 fail=0
-    for trs in $(find "$top/_build/tests" "$top/_build-asan/tests" -name '*.trs'); do
+    for trs in $(find "$top/_build/tests" "$top/_build-asan/tests" "$top/_build-valgrind/tests" \
+        -name '*.trs'); do
         p=$(grep -c '^:test-result: \(PASS\|SKIP\|XFAIL\)' "$trs" || true)
         f=$(grep -c '^:test-result: \(FAIL\|ERROR\|XPASS\)' "$trs" || true)
         pass=$((pass + p))
