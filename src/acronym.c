@@ -498,6 +498,44 @@ static int list_excluded(struct glossa_acronym_finder *f, const char *text, cons
            lf_set_has(&f->not_acronyms, text + t->start, t->end - t->start);
 }
 
+/* Is text[b..e) made of Roman numerals and hyphens only (I-III, XV-XVII)? */
+static int roman_range(const char *text, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (!strchr("IVXLCDM-", text[i]) || !text[i])
+            return 0;
+    return 1;
+}
+
+/* Is text[start..) a line that holds only a name and its bracketed short
+ * form: at the start of a line, a capitalised first word, two to ten words,
+ * no comma, colon or sentence end, and nothing after the closing bracket but
+ * spaces up to the end of the line? */
+static int list_entry_line(struct glossa_acronym_finder *f, const char *text, size_t len,
+                           size_t start, size_t sf_end, size_t floor)
+{
+    const struct lf_window *w = &f->window;
+    size_t i = start, after;
+    while (i > floor && is_space(cp_before(text, i, NULL)))
+        i = sf_utf8_prev(text, i);
+    if (i > floor && cp_before(text, i, NULL) != '\n')
+        return 0;
+    if (w->nwords < 2 || w->nwords > 10 ||
+        w->words[0].start != skip_spaces_quotes(text, len, start) ||
+        !(w->words[0].flags & LF_CAPITAL) || (w->words[0].flags & LF_ALLCAPS))
+        return 0;
+    for (size_t k = 0; k < w->nwords; k++)
+        if (w->words[k].flags & (LF_COMMA | LF_QUOTE))
+            return 0;
+    after = skip_spaces_quotes(text, len, sf_end);
+    if (after >= len || !is_close_bracket(cp_at(text, len, after)))
+        return 0;
+    after++;
+    while (after < len && is_space(cp_at(text, len, after)))
+        after++;
+    return after >= len || text[after] == '\n' || text[after] == '\r';
+}
+
 /* `long form (SF)`: returns 1 with the definition pushed. */
 static int define_before(struct glossa_acronym_finder *f, const char *text, size_t len,
                          const struct token *t, size_t sf_end, size_t open, int intro, size_t floor,
@@ -538,6 +576,22 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
     if (found < 0) {
         *rc = GLOSSA_ENOMEM;
         return 0;
+    }
+    if (!syllables && !roman_range(text, t->start, sf_end) &&
+        list_entry_line(f, text, len, start, sf_end, floor)) {
+        /* A line that is only `Name (SF)` is an entry of a list: the name is
+         * the whole line, whatever the letters say (Empresa Argentina de
+         * Soluciones Satelitales S.A. (ARSAT); Hydrocarbures perfluorés (PFC),
+         * an English short form). */
+        if (!found || res.start != f->window.words[0].start) {
+            res.start = f->window.words[0].start;
+            res.end = f->window.words[f->window.nwords - 1].end;
+            if (text[res.end] == '.' && res.end < end)
+                res.end++; /* S.A. */
+            res.confidence = 0.6;
+            res.rule = "line";
+            found = 1;
+        }
     }
     if (!found)
         return 0;

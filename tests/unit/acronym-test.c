@@ -174,6 +174,51 @@ int main(void)
         }
         ok(fine, "every prefix of a text");
     }
+    /* A comma and an article start a new item of a list: the letters do not
+     * reach back into the item before. */
+    is_str(long_form("fr",
+                     "le Bureau des affaires spatiales du Secrétariat, l'Association des nations "
+                     "de l'Asie du Sud-Est (ASEAN), l'Institut",
+                     "ASEAN"),
+           "Association des nations de l'Asie du Sud-Est", "a new list item after a comma");
+    /* A capitalised head noun just before the letters starts the name (Russian by stems). */
+    is_str(long_form("ru",
+                     "организовано Структурой Организации Объединенных Наций по делам детей "
+                     "(ООН-Дети) и",
+                     "ООН-Дети"),
+           "Структурой Организации Объединенных Наций по делам детей", "head before the name");
+    /* Russian names: after a verb, not across a comma, nor across и + capital. */
+    is_str(long_form("ru",
+                     "Комитет рекомендовал Региональному отделению Организации Объединенных "
+                     "Наций для Западной Азии (ЮНОЗА) оказать",
+                     "ЮНОЗА"),
+           "Региональному отделению Организации Объединенных Наций для Западной Азии",
+           "Russian name after a verb");
+    is_str(long_form("ru",
+                     "помощь Судану и Временные силы Организации Объединенных Наций в Абьее "
+                     "(ЮНИСФА),",
+                     "ЮНИСФА"),
+           "Временные силы Организации Объединенных Наций в Абьее",
+           "Russian name: not across и + capital");
+    is_str(long_form("ru",
+                     "жителей Гао против решения о заключении между Многопрофильной комплексной "
+                     "миссией Организации Объединенных Наций по стабилизации в Мали (МИНУСМА) и",
+                     "МИНУСМА"),
+           "Многопрофильной комплексной миссией Организации Объединенных Наций по стабилизации в "
+           "Мали",
+           "capitals rule: not across a clause");
+    /* Short forms with a number; glossary entries without commas between them. */
+    is_str(long_form("en", "12. Joint Submission 4 (JS 4) stated that", "JS 4"),
+           "Joint Submission 4", "short form with a number");
+    is_str(
+        long_form("en", "CBA = Core Budget Account VCA = Voluntary Contributions Account", "CBA"),
+        "Core Budget Account", "glossary entries without a comma");
+    /* A line holding only a name and its short form is a list entry. */
+    is_str(long_form("en", "Empresa Nacional de Telecomunicaciones S.A. (ENTEL)\nNext", "ENTEL"),
+           "Empresa Nacional de Telecomunicaciones S.A.", "list entry line");
+    is_str(long_form("fr", "Total (I-III)\n", "I-III"), "",
+           "a Roman numeral range is no list entry");
+
     for (int i = 0; i < 6; i++)
         glossa_acronym_finder_free(finders[i]);
     glossa_lang_cleanup();
