@@ -67,6 +67,10 @@ struct glossa_text {
     struct pos_block *blocks;
     size_t nblocks;
     int lone_cr; /* some line ends are a lone CR: positions are counted byte by byte */
+    /* A body given with its origins (glossa_text_from_body): no decoded
+     * text; positions come from the origins. */
+    struct glossa_text_origin *origins;
+    size_t norigins;
 };
 
 enum encoding {
@@ -599,12 +603,39 @@ static void decoded_position(const struct glossa_text *t, size_t off, size_t *li
     scan_position(t->decoded, t->decoded_len, t->lone_cr, &t->blocks[k], off, line, column);
 }
 
+/* The position of a body built with its origins: the last origin at or
+ * before offset, then a column per character. */
+static void origin_position(const struct glossa_text *t, size_t off, size_t *line, size_t *column)
+{
+    size_t lo = 0, hi = t->norigins;
+    const struct glossa_text_origin *o;
+    if (!hi) {
+        *line = *column = 1;
+        return;
+    }
+    while (lo + 1 < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (t->origins[mid].offset <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    o = &t->origins[lo];
+    *line = o->line;
+    *column =
+        o->column + (off > o->offset ? glossa_utf8_count(t->body + o->offset, off - o->offset) : 0);
+}
+
 void glossa_text_position(const struct glossa_text *text, size_t offset, size_t *line,
                           size_t *column)
 {
     size_t nfc_off, dec_off;
     if (offset > text->body_len)
         offset = text->body_len;
+    if (text->origins || !text->decoded) {
+        origin_position(text, offset, line, column);
+        return;
+    }
     nfc_off = offset_map_lookup(&text->body_map, offset);
     dec_off = offset_map_lookup(&text->nfc_map, nfc_off);
     decoded_position(text, dec_off, line, column);
@@ -936,6 +967,32 @@ done:
     return rc;
 }
 
+int glossa_text_from_body(const char *name, const char *body, size_t len,
+                          const struct glossa_text_origin *origins, size_t n,
+                          struct glossa_text **out, struct glossa_error *err)
+{
+    struct glossa_text *t;
+    *out = NULL;
+    for (size_t i = 1; i < n; i++)
+        if (origins[i].offset < origins[i - 1].offset)
+            return glossa_error_set(err, GLOSSA_EINVAL, name, 0, 0, "origins not in body order");
+    t = calloc(1, sizeof *t);
+    if (!t || !(t->name = strdup(name ? name : "")) || !(t->body = malloc(len + 1)) ||
+        (n && !(t->origins = malloc(n * sizeof *t->origins)))) {
+        glossa_text_free(t);
+        return glossa_error_set(err, GLOSSA_ENOMEM, name, 0, 0, "out of memory");
+    }
+    if (len)
+        memcpy(t->body, body, len);
+    t->body[len] = '\0';
+    t->body_len = len;
+    if (n)
+        memcpy(t->origins, origins, n * sizeof *t->origins);
+    t->norigins = n;
+    *out = t;
+    return 0;
+}
+
 void glossa_text_free(struct glossa_text *text)
 {
     if (!text)
@@ -944,6 +1001,7 @@ void glossa_text_free(struct glossa_text *text)
     free(text->decoded);
     free(text->body);
     free(text->blocks);
+    free(text->origins);
     offset_map_release(&text->nfc_map);
     offset_map_release(&text->body_map);
     free(text);

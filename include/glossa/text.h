@@ -58,6 +58,24 @@ int glossa_text_reader_finish(struct glossa_text_reader *r, struct glossa_text *
                               struct glossa_error *err);
 void glossa_text_reader_free(struct glossa_text_reader *r);
 
+/* Where a stretch of a body taken out of a structured file (TMX, XLIFF)
+ * comes from: body byte `offset` is at line/column of the original, and the
+ * bytes after it, up to the next origin, follow on the same line, one column
+ * per character. */
+struct glossa_text_origin {
+    size_t offset;
+    size_t line, column;
+};
+
+/* Builds a text from a body already in glossa's form (NFC UTF-8, one
+ * paragraph per line, no '\n' at the end) and its origins (sorted by offset;
+ * n may be 0: every position is then line 1, column 1). Both are borrowed and
+ * copied; name is used in errors. *out is returned owned. Errors:
+ * GLOSSA_ENOMEM, GLOSSA_EINVAL (origins not sorted). */
+int glossa_text_from_body(const char *name, const char *body, size_t len,
+                          const struct glossa_text_origin *origins, size_t n,
+                          struct glossa_text **out, struct glossa_error *err);
+
 void glossa_text_free(struct glossa_text *text);
 
 /* The name given when reading (file path, or "-" / "<stdin>"); borrowed. */
