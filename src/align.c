@@ -220,6 +220,8 @@ struct version {
     struct acro *acros;
     size_t nacros;
     struct glossa_bitext bt; /* alignment with the pivot (versions > 0) */
+    size_t *units;           /* owned: translation unit of each segment, or NULL */
+    size_t nunits;
 };
 
 /* ------------------------------------------------------------ concepts */
@@ -326,6 +328,7 @@ static void release_document(struct glossa_aligner *al)
         }
         free(v->acros);
         glossa_bitext_release(&v->bt);
+        free(v->units);
     }
     al->nv = 0;
     for (size_t i = 0; i < al->nconcepts; i++)
@@ -455,6 +458,21 @@ int glossa_aligner_add_version(struct glossa_aligner *al, const char *lang, cons
     if (!strcmp(canon, "ru") && !al->lemma_ru)
         al->lemma_ru = glossa_lemma_new("ru");
     return (int)al->nv++;
+}
+
+int glossa_aligner_set_units(struct glossa_aligner *al, size_t vi, const size_t *units, size_t n)
+{
+    struct version *v;
+    if (vi >= al->nv || (v = &al->v[vi], n != (v->segs ? v->segs->n : 0)))
+        return GLOSSA_EINVAL;
+    free(v->units);
+    v->units = malloc((n ? n : 1) * sizeof *v->units);
+    if (!v->units)
+        return GLOSSA_ENOMEM;
+    if (n)
+        memcpy(v->units, units, n * sizeof *units);
+    v->nunits = n;
+    return 0;
 }
 
 int glossa_aligner_add_occurrence(struct glossa_aligner *al, size_t vi,
@@ -1147,6 +1165,11 @@ static int align_segments(struct glossa_aligner *al, struct version *x, struct g
     struct glossa_bitext_unit *ua = calloc(na + 1, sizeof *ua), *ub = calloc(nb + 1, sizeof *ub);
     int rc;
     const char *why = NULL;
+    if (p->units && x->units) {
+        free(ua);
+        free(ub);
+        return glossa_bitext_from_units(p->units, p->nunits, x->units, x->nunits, &x->bt, err);
+    }
     if (!ua || !ub) {
         free(ua);
         free(ub);

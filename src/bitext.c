@@ -644,6 +644,44 @@ done:
     return rc;
 }
 
+int glossa_bitext_from_units(const size_t *ua, size_t na, const size_t *ub, size_t nb,
+                             struct glossa_bitext *out, struct glossa_error *err)
+{
+    size_t i = 0, j = 0;
+    memset(out, 0, sizeof *out);
+    for (size_t k = 1; k < na; k++)
+        if (ua[k] < ua[k - 1])
+            return glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "units out of order");
+    for (size_t k = 1; k < nb; k++)
+        if (ub[k] < ub[k - 1])
+            return glossa_error_set(err, GLOSSA_EINVAL, NULL, 0, 0, "units out of order");
+    out->beads = malloc((na + nb + 1) * sizeof *out->beads);
+    out->a_bead = malloc((na + 1) * sizeof *out->a_bead);
+    out->b_bead = malloc((nb + 1) * sizeof *out->b_bead);
+    if (!out->beads || !out->a_bead || !out->b_bead) {
+        glossa_bitext_release(out);
+        return glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    out->na = na;
+    out->nb = nb;
+    while (i < na || j < nb) {
+        size_t u = i < na && (j >= nb || ua[i] <= ub[j]) ? ua[i] : ub[j];
+        struct glossa_bead *b = &out->beads[out->nbeads];
+        b->a_start = i;
+        while (i < na && ua[i] == u)
+            out->a_bead[i++] = out->nbeads;
+        b->a_end = i;
+        b->b_start = j;
+        while (j < nb && ub[j] == u)
+            out->b_bead[j++] = out->nbeads;
+        b->b_end = j;
+        out->nbeads++;
+    }
+    out->tokens = out->anchors = out->agreed = out->nbeads;
+    out->length_ratio = 1;
+    return 0;
+}
+
 void glossa_bitext_release(struct glossa_bitext *bt)
 {
     if (!bt)

@@ -46,6 +46,15 @@ int glossa_bitext_align(const struct glossa_bitext_unit *a, size_t na,
                         const struct glossa_bitext_unit *b, size_t nb, struct glossa_bitext *out,
                         struct glossa_error *err);
 
+/* The alignment of two versions whose units are already paired (a translation
+ * memory): ua[i] and ub[j] (borrowed, each non-decreasing) name the
+ * translation unit each unit belongs to; the units of one translation unit
+ * make one bead, and a translation unit present on one side only a bead with
+ * an empty run on the other. Counts every bead as an agreed anchor. Returns 0,
+ * GLOSSA_EINVAL (decreasing units) or GLOSSA_ENOMEM. */
+int glossa_bitext_from_units(const size_t *ua, size_t na, const size_t *ub, size_t nb,
+                             struct glossa_bitext *out, struct glossa_error *err);
+
 void glossa_bitext_release(struct glossa_bitext *bt);
 
 /* Returns 1 when the alignment looks like two versions of one document, 0 when

@@ -992,6 +992,17 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
                            const struct glossa_segments *tgt_segments, const char *tgt_lang,
                            struct glossa_findings *out, struct glossa_error *err)
 {
+    return glossa_check_bilingual_units(ck, src, src_segments, src_lang, NULL, tgt, tgt_segments,
+                                        tgt_lang, NULL, out, err);
+}
+
+int glossa_check_bilingual_units(struct glossa_checker *ck, const struct glossa_text *src,
+                                 const struct glossa_segments *src_segments, const char *src_lang,
+                                 const size_t *src_units, const struct glossa_text *tgt,
+                                 const struct glossa_segments *tgt_segments, const char *tgt_lang,
+                                 const size_t *tgt_units, struct glossa_findings *out,
+                                 struct glossa_error *err)
+{
     struct langdata *ls, *lt;
     struct glossa_match *ms = NULL, *mtg = NULL;
     size_t nms = 0, nmt = 0, is = 0, it = 0;
@@ -1015,8 +1026,13 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
         (rc = glossa_matcher_run(lt->matcher, dt.body, dt.len, GLOSSA_MATCHER_LONGEST, &mtg, &nmt,
                                  err)))
         goto out;
-    if ((rc = make_units(src, src_segments, &ua)) || (rc = make_units(tgt, tgt_segments, &ub)) ||
-        (rc = glossa_bitext_align(ua, src_segments->n, ub, tgt_segments->n, &bt, err)))
+    if (src_units && tgt_units) {
+        if ((rc = glossa_bitext_from_units(src_units, src_segments->n, tgt_units, tgt_segments->n,
+                                           &bt, err)))
+            goto out;
+    } else if ((rc = make_units(src, src_segments, &ua)) ||
+               (rc = make_units(tgt, tgt_segments, &ub)) ||
+               (rc = glossa_bitext_align(ua, src_segments->n, ub, tgt_segments->n, &bt, err)))
         goto out;
     /* Pass 1: per bead, the occurrences of each concept on both sides. */
     bead_first = calloc(bt.nbeads + 1, sizeof(*bead_first));

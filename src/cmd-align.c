@@ -29,6 +29,7 @@
 
 #include "cli.h"
 #include "corpus.h"
+#include "document-tm.h"
 #include "document.h"
 #include "glossa/align.h"
 #include "glossa/glossary.h"
@@ -49,7 +50,8 @@ enum {
     OPT_MIN_CONFIDENCE,
     OPT_FORCE,
     OPT_FILES_FROM,
-    OPT_QUIET
+    OPT_QUIET,
+    OPT_PIVOT
 };
 
 static const struct cli_option options[] = {
@@ -68,6 +70,8 @@ static const struct cli_option options[] = {
     {"jobs", 'j', required_argument, "N", "align N documents at a time (default: the cores)"},
     {"quiet", OPT_QUIET, no_argument, NULL, "no progress line on a terminal"},
     CLI_OPTION_INPUT_FORMAT,
+    {"pivot", OPT_PIVOT, required_argument, "LANG",
+     "with a TMX or XLIFF file: the language the others are aligned to (default: the first)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -85,7 +89,9 @@ const struct cli_command cmd_align = {
     "versions of one document (--force aligns them anyway).\n"
     "Many documents: folders (-r), lists (--files-from) and file names group into\n"
     "document sets (NAME.en.txt + NAME.fr.txt, or NAME/en.txt + NAME/fr.txt); each set\n"
-    "is aligned (English as the pivot) and the glossaries are merged, the same for any -j.",
+    "is aligned (English as the pivot) and the glossaries are merged, the same for any -j.\n"
+    "Alone, a TMX or XLIFF file (glossa align [--pivot LANG] FILE.tmx) gives its\n"
+    "languages' versions with their segments already aligned by unit.",
     options,
     run,
 };
@@ -570,6 +576,64 @@ static int align_one(int argc, char **argv, const struct document_options *dopts
     return rc;
 }
 
+/* ---- a TMX or XLIFF file ------------------------------------------------- */
+
+/* Its languages' versions, added with the unit of each segment (so that the
+ * aligner pairs segments by unit), extracted, aligned. */
+static int align_tm(const char *path, enum tm_kind kind, const char *pivot,
+                    const struct document_options *dopts, const struct glossa_align_options *aopts,
+                    const struct seeds *seeds, const char *output)
+{
+    struct tm_documents td;
+    const char *langs[TM_MAX_VERSIONS];
+    struct glossa_aligner *al = NULL;
+    struct glossa_glossary *g = NULL;
+    struct glossa_error err;
+    struct cli_output out;
+    int rc = tm_documents_open(&td, path, kind, pivot, dopts);
+
+    if (rc)
+        return rc;
+    glossa_error_init(&err);
+    if (td.n < 2)
+        rc = cli_report(NULL, "'%s' holds only one language (%s): nothing to align", path,
+                        td.n ? td.docs[0].lang : "none");
+    else if (!(al = aligner_new(aopts, seeds, NULL)))
+        rc = EXIT_TROUBLE;
+    for (size_t i = 0; i < td.n && rc == EXIT_OK; i++) {
+        struct document *d = &td.docs[i];
+        size_t len;
+        const char *body = glossa_text_body(d->text, &len);
+        struct sink sink;
+        int v = glossa_aligner_add_version(al, d->lang, d->path, body, len, d->segments, &err);
+        if (v < 0 || glossa_aligner_set_units(al, (size_t)v, td.units[i], d->segments->n)) {
+            rc = cli_report(&err, "cannot align '%s'", d->path);
+            break;
+        }
+        langs[i] = d->lang;
+        sink.al = al;
+        sink.v = (size_t)v;
+        rc = document_extract(d, add_occurrence, &sink);
+    }
+    if (rc == EXIT_OK)
+        rc = align_versions(al, NULL);
+    if (rc == EXIT_OK && !(g = rows_glossary(al, langs, td.n, path, NULL)))
+        rc = EXIT_TROUBLE;
+    if (rc == EXIT_OK && (rc = cli_output_open(&out, output)) == EXIT_OK) {
+        if (glossa_glossary_write(g, out.f, 0, &err)) {
+            rc = cli_report(&err, "cannot write the glossary");
+            cli_output_abort(&out);
+        } else {
+            rc = cli_output_commit(&out);
+        }
+    }
+    glossa_glossary_free(g);
+    glossa_aligner_free(al);
+    tm_documents_close(&td);
+    glossa_error_release(&err);
+    return rc;
+}
+
 static int parse_jobs(const char *arg, unsigned *jobs)
 {
     char *end;
@@ -606,6 +670,8 @@ static int run(int argc, char **argv)
     int default_seed = 1, quiet = 0, recursive = 0, c, rc = EXIT_OK;
     unsigned jobs = 0;
     struct seeds seeds = {NULL, 0};
+    const char *pivot = NULL;
+    enum tm_kind tm_kind = TM_KIND_NONE;
 
     memset(&dopts, 0, sizeof dopts);
     optind = 1;
@@ -663,11 +729,26 @@ static int run(int argc, char **argv)
             if (cli_input_format_arg(&cmd_align, optarg, &dopts.input.format))
                 rc = EXIT_TROUBLE;
             break;
+        case OPT_PIVOT:
+            pivot = optarg;
+            break;
         default:
             rc = EXIT_TROUBLE;
         }
     }
-    if (rc == EXIT_OK && !recursive && !nlists && one_document(argc - optind, argv + optind)) {
+    if (rc == EXIT_OK && !recursive && !nlists && argc - optind == 1)
+        tm_kind = tm_documents_kind(argv[optind]);
+    if (rc == EXIT_OK && pivot && tm_kind == TM_KIND_NONE)
+        rc = cli_usage_error(&cmd_align, "--pivot goes with a TMX or XLIFF file");
+    if (rc == EXIT_OK && tm_kind != TM_KIND_NONE) {
+        if (default_seed)
+            rc = load_default_seed(&seeds);
+        for (size_t i = 0; i < nseeds && rc == EXIT_OK; i++)
+            rc = load_seed(&seeds, seed_paths[i]);
+        if (rc == EXIT_OK)
+            rc = align_tm(argv[optind], tm_kind, pivot, &dopts, &aopts, &seeds, output);
+    } else if (rc == EXIT_OK && !recursive && !nlists &&
+               one_document(argc - optind, argv + optind)) {
         if (argc - optind < 2)
             rc = cli_usage_error(&cmd_align,
                                  "align needs at least two versions (LANG:FILE LANG:FILE)");

@@ -62,6 +62,7 @@ struct tm_xml {
     struct raw raw;
     size_t elements; /* element nodes the reader has given */
     char *error;     /* the first libxml2 error */
+    int refused;     /* it is an entity expansion glossa refuses */
     size_t error_line, error_column;
 };
 
@@ -239,6 +240,16 @@ static void on_error(void *arg, xmlErrorPtr e)
         x->error[--n] = '\0';
     x->error_line = e->line > 0 ? (size_t)e->line : 0;
     x->error_column = e->int2 > 0 ? (size_t)e->int2 : 0;
+    if (e->code == XML_ERR_ENTITY_LOOP || e->code == XML_ERR_ENTITY_BOUNDARY) {
+        /* libxml2 places it inside the entity's text: say where the reference is */
+        int line = xmlTextReaderGetParserLineNumber(x->reader);
+        free(x->error);
+        x->error = strdup("entity expansion refused (entities that expand to entities, as in a "
+                          "billion-laughs file)");
+        x->error_line = line > 0 ? (size_t)line : 0;
+        x->error_column = 0;
+        x->refused = 1;
+    }
 }
 
 struct tm_xml *tm_xml_open(const char *name, glossa_tm_read_fn read, void *rctx,
@@ -315,7 +326,8 @@ int tm_xml_next(struct tm_xml *x, struct glossa_error *err)
         return glossa_error_set(err, GLOSSA_EIO, x->name, 0, 0, "read error");
     if (rc < 0 || x->error)
         return glossa_error_set(err, GLOSSA_EFORMAT, x->name, x->error_line, x->error_column,
-                                "not well-formed XML: %s", x->error ? x->error : "parse error");
+                                x->refused ? "%s" : "not well-formed XML: %s",
+                                x->error ? x->error : "parse error");
     return 0;
 }
 

@@ -67,6 +67,13 @@ int glossa_aligner_add_version(struct glossa_aligner *al, const char *lang, cons
                                const char *body, size_t len, const struct glossa_segments *segments,
                                struct glossa_error *err);
 
+/* Says that version v's segments are already aligned (a translation memory):
+ * units[i] (borrowed, copied; n = the number of segments of v, non-decreasing)
+ * is the translation unit of segment i, numbered alike in every version. When
+ * the pivot and a version both have units, their segments are paired by unit
+ * instead of by anchors and lengths. Returns 0, GLOSSA_EINVAL or GLOSSA_ENOMEM. */
+int glossa_aligner_set_units(struct glossa_aligner *al, size_t v, const size_t *units, size_t n);
+
 /* Records one occurrence of version v (offsets into its body; the strings of
  * occ are not kept). Returns 0, GLOSSA_EINVAL or GLOSSA_ENOMEM. */
 int glossa_aligner_add_occurrence(struct glossa_aligner *al, size_t v,

@@ -118,6 +118,17 @@ int glossa_check_bilingual(struct glossa_checker *ck, const struct glossa_text *
                            const struct glossa_segments *tgt_segments, const char *tgt_lang,
                            struct glossa_findings *out, struct glossa_error *err);
 
+/* The same for versions whose segments are already paired (a translation
+ * memory): src_units / tgt_units (borrowed, one per segment, non-decreasing)
+ * name the translation unit of each segment, and segments of one unit are
+ * compared. NULL units: the segments are aligned as glossa_check_bilingual does. */
+int glossa_check_bilingual_units(struct glossa_checker *ck, const struct glossa_text *src,
+                                 const struct glossa_segments *src_segments, const char *src_lang,
+                                 const size_t *src_units, const struct glossa_text *tgt,
+                                 const struct glossa_segments *tgt_segments, const char *tgt_lang,
+                                 const size_t *tgt_units, struct glossa_findings *out,
+                                 struct glossa_error *err);
+
 #ifdef __cplusplus
 }
 #endif
