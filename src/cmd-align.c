@@ -737,7 +737,7 @@ static int run(int argc, char **argv)
         }
     }
     if (rc == EXIT_OK && !recursive && !nlists && argc - optind == 1)
-        tm_kind = tm_documents_kind(argv[optind]);
+        tm_kind = tm_documents_kind(argv[optind], dopts.input.format);
     if (rc == EXIT_OK && pivot && tm_kind == TM_KIND_NONE)
         rc = cli_usage_error(&cmd_align, "--pivot goes with a TMX or XLIFF file");
     if (rc == EXIT_OK && tm_kind != TM_KIND_NONE) {

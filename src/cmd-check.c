@@ -15,10 +15,12 @@
 
 #include "baseline.h"
 #include "cli.h"
+#include "document-tm.h"
 #include "document.h"
 #include "glossa/check.h"
 #include "glossa/glossary.h"
 #include "report.h"
+#include "strbuf.h"
 
 enum {
     OPT_FAIL_LEVEL = 256,
@@ -97,7 +99,9 @@ static int run_check(int argc, char **argv)
     size_t ndisable = 0;
     enum report_format format = REPORT_TEXT;
     enum glossa_severity fail_level = GLOSSA_SEVERITY_ERROR, min_level = GLOSSA_SEVERITY_INFO;
-    struct document versions[2];
+    struct document versions[2], *vers = versions;
+    struct tm_documents td;
+    enum tm_kind tm_kind = TM_KIND_NONE;
     struct document_options dopts;
     size_t nversions = 0;
     struct glossa_findings findings = {NULL, 0, 0}, shown = {NULL, 0, 0};
@@ -108,6 +112,7 @@ static int run_check(int argc, char **argv)
     int c, rc = EXIT_OK, no_fail = 0, failing = 0;
 
     memset(versions, 0, sizeof(versions));
+    memset(&td, 0, sizeof(td));
     memset(&dopts, 0, sizeof(dopts));
     glossa_error_init(&err);
     glossary_paths = calloc((size_t)argc + 1, sizeof(*glossary_paths));
@@ -196,24 +201,49 @@ static int run_check(int argc, char **argv)
             goto done;
         }
     }
-    for (int i = optind; i < argc; i++) {
+    if (argc - optind == 1)
+        tm_kind = tm_documents_kind(argv[optind], dopts.input.format);
+    if (tm_kind != TM_KIND_NONE) {
+        /* a TMX or XLIFF file: its first two languages, segments paired by unit */
+        if ((rc = tm_documents_open(&td, argv[optind], tm_kind, NULL, &dopts)))
+            goto done;
+        vers = td.docs;
+        nversions = td.n < 2 ? td.n : 2;
+        paths[0] = paths[1] = td.path;
+    }
+    for (int i = optind; i < argc && tm_kind == TM_KIND_NONE; i++) {
         if ((rc = document_open(&versions[nversions], argv[i], &dopts)))
             goto done;
         paths[nversions] = versions[nversions].path;
         nversions++;
     }
     for (size_t v = 0; v < nversions; v++)
-        if (glossa_check_document(ck, versions[v].text, versions[v].segments, versions[v].lang,
-                                  (int)v, &findings, &err) < 0) {
-            rc = cli_report(&err, "cannot check '%s'", versions[v].path);
+        if (glossa_check_document(ck, vers[v].text, vers[v].segments, vers[v].lang, (int)v,
+                                  &findings, &err) < 0) {
+            rc = cli_report(&err, "cannot check '%s'", vers[v].path);
             goto done;
         }
-    if (nversions == 2 &&
-        glossa_check_bilingual(ck, versions[0].text, versions[0].segments, versions[0].lang,
-                               versions[1].text, versions[1].segments, versions[1].lang, &findings,
-                               &err) < 0) {
-        rc = cli_report(&err, "cannot check '%s' against '%s'", versions[1].path, versions[0].path);
+    if (nversions == 2 && glossa_check_bilingual_units(
+                              ck, vers[0].text, vers[0].segments, vers[0].lang,
+                              tm_kind ? td.units[0] : NULL, vers[1].text, vers[1].segments,
+                              vers[1].lang, tm_kind ? td.units[1] : NULL, &findings, &err) < 0) {
+        rc = cli_report(&err, "cannot check '%s' against '%s'", vers[1].path, vers[0].path);
         goto done;
+    }
+    /* in a translation memory, a finding names its unit: "[unit u12] ..." */
+    for (size_t i = 0; tm_kind && i < findings.n; i++) {
+        struct glossa_finding *f = &findings.items[i];
+        const char *id = tm_documents_unit_id(&td, (size_t)f->version, f->offset);
+        struct strbuf m = STRBUF_INIT;
+        if (!*id)
+            continue;
+        if (strbuf_addf(&m, "[unit %s] %s", id, f->message ? f->message : "")) {
+            strbuf_release(&m);
+            rc = cli_report(NULL, "out of memory");
+            goto done;
+        }
+        free(f->message);
+        f->message = strbuf_detach(&m, NULL);
     }
     glossa_findings_sort(&findings);
     fps = calloc(findings.n + 1, sizeof(*fps));
@@ -263,8 +293,11 @@ static int run_check(int argc, char **argv)
         goto done;
     rc = failing && !no_fail ? EXIT_FINDINGS : EXIT_OK;
 done:
-    for (size_t v = 0; v < nversions; v++)
-        document_close(&versions[v]);
+    if (tm_kind)
+        tm_documents_close(&td);
+    else
+        for (size_t v = 0; v < nversions; v++)
+            document_close(&versions[v]);
     if (fps)
         for (size_t i = 0; i < findings.n; i++)
             free(fps[i]);

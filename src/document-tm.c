@@ -12,37 +12,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 #include "document-tm.h"
 #include "glossa/lang.h"
 #include "glossa/tmx.h"
 #include "glossa/xliff.h"
+#include "strbuf.h"
 
-enum tm_kind tm_documents_kind(const char *path)
+enum tm_kind tm_documents_kind(const char *path, enum glossa_input_format given)
 {
-    const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash ? slash : path, '.');
-    char head[4096];
-    size_t n;
-    FILE *f;
-    if (dot && !strcasecmp(dot, ".tmx"))
-        return TM_KIND_TMX;
-    if (dot && (!strcasecmp(dot, ".xlf") || !strcasecmp(dot, ".xliff")))
-        return TM_KIND_XLIFF;
-    if (!strcmp(path, "-") || !(f = fopen(path, "rb")))
+    if (given == GLOSSA_INPUT_AUTO && glossa_input_format_of_file(path, &given, NULL))
         return TM_KIND_NONE;
-    n = fread(head, 1, sizeof head - 1, f);
-    fclose(f);
-    head[n] = '\0';
-    if (n < 5 || memcmp(head, "<?xml", 5))
-        return TM_KIND_NONE;
-    if (strstr(head, "<tmx"))
-        return TM_KIND_TMX;
-    if (strstr(head, "<xliff"))
-        return TM_KIND_XLIFF;
-    return TM_KIND_NONE;
+    return given == GLOSSA_INPUT_TMX     ? TM_KIND_TMX
+           : given == GLOSSA_INPUT_XLIFF ? TM_KIND_XLIFF
+                                         : TM_KIND_NONE;
 }
 
 int tm_documents_open(struct tm_documents *td, const char *path, enum tm_kind kind,
@@ -127,4 +111,32 @@ void tm_documents_close(struct tm_documents *td)
     }
     glossa_tm_versions_free(td->tv);
     memset(td, 0, sizeof *td);
+}
+
+int document_open_exchange(struct document *doc, enum glossa_input_format format,
+                           const struct document_options *opts)
+{
+    struct tm_documents td;
+    struct strbuf langs = STRBUF_INIT;
+    int rc =
+        tm_documents_open(&td, doc->path, format == GLOSSA_INPUT_TMX ? TM_KIND_TMX : TM_KIND_XLIFF,
+                          doc->lang[0] ? doc->lang : NULL, opts);
+    if (rc)
+        return rc;
+    if (!doc->lang[0] && td.n > 1) {
+        for (size_t i = 0; i < td.n; i++)
+            strbuf_addf(&langs, "%s%s", i ? ", " : "", td.docs[i].lang);
+        fprintf(doc->diag, "%s: error: '%s' holds several languages (%s): name one as LANG:%s\n",
+                cli_program, doc->path, langs.buf ? langs.buf : "", doc->path);
+        strbuf_release(&langs);
+        tm_documents_close(&td);
+        return EXIT_TROUBLE;
+    }
+    memcpy(doc->lang, td.docs[0].lang, 3);
+    doc->text = td.docs[0].text;
+    doc->segments = td.docs[0].segments;
+    td.docs[0].text = NULL;
+    td.docs[0].segments = NULL;
+    tm_documents_close(&td);
+    return EXIT_OK;
 }

@@ -20,9 +20,9 @@ struct tm_documents {
     size_t n;
 };
 
-/* What path holds, by its extension (.tmx, .xlf, .xliff) or else by its root
- * element (<tmx>, <xliff>) within the first bytes. */
-enum tm_kind tm_documents_kind(const char *path);
+/* What path holds: given (--input-format), or detected from its first bytes
+ * and name (input-format.h). */
+enum tm_kind tm_documents_kind(const char *path, enum glossa_input_format given);
 
 /* Reads path (a TMX or XLIFF file) into one document per language; pivot
  * (NULL or "": the file's first language) is put first. Returns EXIT_OK, or

@@ -121,14 +121,6 @@ int document_extract_with(struct document *doc, struct glossa_extractor **ex,
     return EXIT_OK;
 }
 
-int document_open_exchange(struct document *doc, enum glossa_input_format format,
-                           const struct document_options *opts)
-{
-    fprintf(doc->diag, "%s: error: cannot read '%s': %s input is not supported yet\n", cli_program,
-            doc->path, format == GLOSSA_INPUT_TMX ? "TMX" : "XLIFF");
-    return EXIT_TROUBLE;
-}
-
 void document_close(struct document *doc)
 {
     glossa_segments_free(doc->segments);
