@@ -1031,6 +1031,20 @@ int glossa_glossary_read_file(const char *path, const struct glossa_glossary_opt
 
 /* ------------------------------------------------------------ writing */
 
+/* A header cell holding ';' or a tab is quoted even though ',' needs no
+ * quoting there: the reader detects the delimiter from the first line alone,
+ * and must find ',' again in a file glossa wrote (found by fuzz-glossary). */
+static int append_header_cell(struct strbuf *out, const char *name)
+{
+    int rc;
+    if (!strpbrk(name, ";\t"))
+        return glossa_csv_append_cell(out, name, strlen(name), ',');
+    rc = strbuf_addch(out, '"');
+    for (const char *p = name; *p && !rc; p++)
+        rc = (*p == '"' ? strbuf_addch(out, '"') : 0) || strbuf_addch(out, *p) ? GLOSSA_ENOMEM : 0;
+    return rc ? rc : strbuf_addch(out, '"');
+}
+
 int glossa_glossary_write(const struct glossa_glossary *g, FILE *f, int bom,
                           struct glossa_error *err)
 {
@@ -1042,7 +1056,7 @@ int glossa_glossary_write(const struct glossa_glossary *g, FILE *f, int bom,
         if (c)
             rc = strbuf_addch(&out, ',');
         if (!rc)
-            rc = glossa_csv_append_cell(&out, g->cols[c].name, strlen(g->cols[c].name), ',');
+            rc = append_header_cell(&out, g->cols[c].name);
     }
     if (!rc)
         rc = strbuf_addch(&out, '\n');

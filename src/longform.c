@@ -183,6 +183,7 @@ int lf_window_split(struct lf_window *w, const char *text, size_t from, size_t t
     size_t i = from;
     w->nwords = 0;
     w->ncps = 0;
+    w->to = to;
     while (i < to) {
         int32_t cp;
         size_t step = sf_utf8_next(text, i, to, &cp);
@@ -796,7 +797,7 @@ span:
             res->end = w->words[k].end;
     }
     /* S.A., Inc.: a final dot after a one-letter word belongs to the name. */
-    if (text[res->end] == '.' && w->words[nw - 1].ncp == 1 &&
+    if (res->end < w->to && text[res->end] == '.' && w->words[nw - 1].ncp == 1 &&
         (w->words[nw - 1].flags & LF_CAPITAL) && res->end == w->words[nw - 1].end)
         res->end++;
     return 1;

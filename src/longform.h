@@ -73,6 +73,7 @@ struct lf_window {
     size_t next_cap;
     unsigned *positions;
     size_t positions_cap;
+    size_t to; /* end of the text split last: nothing at or past it may be read */
 };
 void lf_window_release(struct lf_window *w);
 
