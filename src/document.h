@@ -53,8 +53,9 @@ int document_extract_with(struct document *doc, struct glossa_extractor **ex,
 
 /* The hook for TMX and XLIFF inputs (format is GLOSSA_INPUT_TMX or
  * GLOSSA_INPUT_XLIFF), called by document_open_path with doc's path, diag and
- * lang set; fills doc as document_open_path does. Until their readers exist it
- * reports "not supported yet" and returns EXIT_TROUBLE. */
+ * lang set; fills doc as document_open_path does with the one version LANG
+ * names (src/document-tm.c). A file holding several languages and no LANG is
+ * refused with EXIT_TROUBLE, naming the languages it holds. */
 int document_open_exchange(struct document *doc, enum glossa_input_format format,
                            const struct document_options *opts);
 
