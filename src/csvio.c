@@ -35,7 +35,9 @@ struct glossa_csv_reader {
     int detected, had_bom, failed, released;
     int row_start;         /* libcsv is between records: the next line may bypass it */
     int quote_odd;         /* odd number of quotes given to libcsv: inside a quoted cell */
-    struct strbuf pending; /* held back until the first line end */
+    struct strbuf pending; /* held back until the first line end outside quotes */
+    size_t scanned;        /* bytes of pending looked at for that line end */
+    int scan_quoted;       /* the scan is inside a quoted cell */
 
     /* UTF-8 validation of the raw stream */
     int need;
@@ -421,6 +423,8 @@ static void detect(struct glossa_csv_reader *r)
     }
     if (r->detected)
         return;
+    if (n > DETECT_LIMIT) /* the same bytes whatever the chunks were */
+        n = DETECT_LIMIT;
     for (size_t i = r->had_bom ? 3 : 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
         if (s[i] == '"')
             quoted = !quoted;
@@ -446,6 +450,22 @@ static int release_pending(struct glossa_csv_reader *r)
     return rc;
 }
 
+/* Has pending reached the end of the first record (a line end outside quotes)?
+ * detect() reads up to there, so waiting for it makes the delimiter the same
+ * however the input is cut into chunks (found by fuzz-glossary). */
+static int first_line_ended(struct glossa_csv_reader *r)
+{
+    const char *s = r->pending.buf;
+    for (; r->scanned < r->pending.len; r->scanned++) {
+        char c = s[r->scanned];
+        if (c == '"')
+            r->scan_quoted = !r->scan_quoted;
+        else if (!r->scan_quoted && (c == '\n' || c == '\r'))
+            return 1;
+    }
+    return 0;
+}
+
 int glossa_csv_reader_feed(struct glossa_csv_reader *r, const char *data, size_t len,
                            struct glossa_error *err)
 {
@@ -456,8 +476,7 @@ int glossa_csv_reader_feed(struct glossa_csv_reader *r, const char *data, size_t
     if (!r->released) {
         if (strbuf_add(&r->pending, data, len))
             return fail(r, glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, NULL));
-        if (!memchr(r->pending.buf, '\n', r->pending.len) &&
-            !memchr(r->pending.buf, '\r', r->pending.len) && r->pending.len < DETECT_LIMIT)
+        if (!first_line_ended(r) && r->pending.len < DETECT_LIMIT)
             return 0;
         rc = release_pending(r);
     } else

@@ -107,6 +107,18 @@ static void tidy_message(struct strbuf *msg)
 }
 
 /* Runs pdftotext on file, its output appended to out. name is used in errors. */
+static int not_installed(struct glossa_error *err, const char *name, const char *program)
+{
+    if (!strcmp(program, "pdftotext"))
+        return glossa_error_set(err, GLOSSA_EFORMAT, name, 0, 0,
+                                "pdftotext is not installed (Debian: apt-get install "
+                                "poppler-utils); it is needed to read PDF files");
+    return glossa_error_set(err, GLOSSA_EFORMAT, name, 0, 0,
+                            "'%s' is not installed; pdftotext (Debian: poppler-utils) is "
+                            "needed to read PDF files",
+                            program);
+}
+
 static int run_pdftotext(const char *name, const char *file, const char *program,
                          struct strbuf *out, struct glossa_error *err)
 {
@@ -114,6 +126,7 @@ static int run_pdftotext(const char *name, const char *file, const char *program
     posix_spawn_file_actions_t actions;
     int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
     int rc = 0, e, status = 0;
+    size_t out_before = out->len;
     pid_t pid;
     char *argv[7];
 
@@ -147,15 +160,8 @@ static int run_pdftotext(const char *name, const char *file, const char *program
         e = posix_spawnp(&pid, program, &actions, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
     if (e) {
-        if (e == ENOENT && !strcmp(program, "pdftotext"))
-            rc = glossa_error_set(err, GLOSSA_EFORMAT, name, 0, 0,
-                                  "pdftotext is not installed (Debian: apt-get install "
-                                  "poppler-utils); it is needed to read PDF files");
-        else if (e == ENOENT)
-            rc = glossa_error_set(err, GLOSSA_EFORMAT, name, 0, 0,
-                                  "'%s' is not installed; pdftotext (Debian: poppler-utils) is "
-                                  "needed to read PDF files",
-                                  program);
+        if (e == ENOENT)
+            rc = not_installed(err, name, program);
         else
             rc = glossa_error_set(err, GLOSSA_EIO, name, 0, 0, "cannot run %s: %s", program,
                                   strerror(e));
@@ -176,6 +182,10 @@ static int run_pdftotext(const char *name, const char *file, const char *program
         rc = glossa_error_set(err, GLOSSA_EFORMAT, name, 0, 0, "%s was killed by signal %d%s%s",
                               program, WTERMSIG(status), msg.len ? ": " : "",
                               msg.len ? msg.buf : "");
+    else if (WEXITSTATUS(status) == 127 && !msg.len && out_before == out->len)
+        /* The child could not exec the program and posix_spawn could not say
+         * so (it runs as a plain fork under valgrind, for one). */
+        rc = not_installed(err, name, program);
     else if (WEXITSTATUS(status) != 0)
         rc = glossa_error_set(err, GLOSSA_EFORMAT, name, 0, 0,
                               "%s cannot read it (exit status %d)%s%s", program,
