@@ -357,6 +357,31 @@ void cli_glossary_args_release(struct cli_glossary_args *a)
     memset(a, 0, sizeof(*a));
 }
 
+int cli_exchange_options(const struct cli_command *cmd, int argc, char **argv, int format_code,
+                         const char **format, const char **output, struct cli_glossary_args *a)
+{
+    int c, rc;
+    optind = 1;
+    while ((c = cli_getopt(cmd, argc, argv)) != -1) {
+        if ((rc = cli_glossary_option(cmd, c, optarg, a)) > 0)
+            break;
+        if (rc == 0)
+            continue;
+        if (c == format_code)
+            *format = optarg;
+        else if (c == 'o')
+            *output = optarg;
+        else {
+            rc = c == 'h' ? -1 : EXIT_TROUBLE;
+            break;
+        }
+    }
+    if (c == -1)
+        return 0;
+    cli_glossary_args_release(a);
+    return rc;
+}
+
 int cli_exchange_format(const struct cli_command *cmd, const char *option, const char *name,
                         int csv_ok, const char *known, const char *operand, int operands,
                         enum glossa_format *fmt)

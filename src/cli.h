@@ -82,6 +82,13 @@ int cli_exchange_format(const struct cli_command *cmd, const char *option, const
                         int csv_ok, const char *known, const char *operand, int operands,
                         enum glossa_format *fmt);
 
+/* The option loop of export and import: --langs/--bom into a, format_code's
+ * argument (--to / --from) into *format, -o into *output (both borrowed from
+ * argv). Returns 0, -1 after --help (exit 0), or EXIT_TROUBLE after a usage
+ * error; a is released unless 0 is returned. */
+int cli_exchange_options(const struct cli_command *cmd, int argc, char **argv, int format_code,
+                         const char **format, const char **output, struct cli_glossary_args *a);
+
 /* Parses the next option as getopt_long does, from cmd's table; returns the option
  * code, -1 at the end, '?' on a bad option (after printing usage), 'h' for --help
  * (every command has it, after printing the help to stdout). */

@@ -47,35 +47,14 @@ static int run_export(int argc, char **argv)
     struct glossa_glossary *g = NULL;
     struct glossa_error err;
     struct cli_output out;
-    int c, rc = 0;
+    int rc;
     glossa_error_init(&err);
-    optind = 1;
-    while ((c = cli_getopt(&cmd_export, argc, argv)) != -1) {
-        if ((rc = cli_glossary_option(&cmd_export, c, optarg, &a)) >= 0) {
-            if (rc)
-                break;
-            continue;
-        }
-        rc = 0;
-        switch (c) {
-        case 'h':
-            cli_glossary_args_release(&a);
-            return EXIT_OK;
-        case OPT_TO:
-            to = optarg;
-            break;
-        case 'o':
-            output = optarg;
-            break;
-        default:
-            cli_glossary_args_release(&a);
-            return EXIT_TROUBLE;
-        }
-    }
-    if (!rc)
-        rc = cli_exchange_format(&cmd_export, "to", to, 0,
-                                 "google, google-pair, deepl, amazon, omegat, tbx", "GLOSSARY",
-                                 argc - optind, &fmt);
+    rc = cli_exchange_options(&cmd_export, argc, argv, OPT_TO, &to, &output, &a);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
+    rc = cli_exchange_format(&cmd_export, "to", to, 0,
+                             "google, google-pair, deepl, amazon, omegat, tbx", "GLOSSARY",
+                             argc - optind, &fmt);
     if (!rc)
         rc = cli_read_glossary(argv[optind], NULL, &g);
     if (!rc && !(rc = cli_output_open(&out, output))) {

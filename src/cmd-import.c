@@ -44,35 +44,14 @@ static int run_import(int argc, char **argv)
     struct glossa_glossary *g = NULL;
     struct glossa_error err;
     struct cli_output out;
-    int c, rc = 0;
+    int rc;
     glossa_error_init(&err);
-    optind = 1;
-    while ((c = cli_getopt(&cmd_import, argc, argv)) != -1) {
-        if ((rc = cli_glossary_option(&cmd_import, c, optarg, &a)) >= 0) {
-            if (rc)
-                break;
-            continue;
-        }
-        rc = 0;
-        switch (c) {
-        case 'h':
-            cli_glossary_args_release(&a);
-            return EXIT_OK;
-        case OPT_FROM:
-            from = optarg;
-            break;
-        case 'o':
-            output = optarg;
-            break;
-        default:
-            cli_glossary_args_release(&a);
-            return EXIT_TROUBLE;
-        }
-    }
-    if (!rc)
-        rc = cli_exchange_format(&cmd_import, "from", from, 1,
-                                 "tbx, csv, tsv, google, google-pair, deepl, amazon, omegat",
-                                 "FILE", argc - optind, &fmt);
+    rc = cli_exchange_options(&cmd_import, argc, argv, OPT_FROM, &from, &output, &a);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
+    rc = cli_exchange_format(&cmd_import, "from", from, 1,
+                             "tbx, csv, tsv, google, google-pair, deepl, amazon, omegat", "FILE",
+                             argc - optind, &fmt);
     if (!rc) {
         struct glossa_exchange_options o = {(const char *const *)a.langs, a.nlangs};
         if (glossa_import(argv[optind], fmt, &o, &g, &err))
