@@ -357,6 +357,18 @@ void cli_glossary_args_release(struct cli_glossary_args *a)
     memset(a, 0, sizeof(*a));
 }
 
+int cli_parse_jobs(const char *arg, unsigned *jobs)
+{
+    char *end;
+    unsigned long n;
+    errno = 0;
+    n = strtoul(arg, &end, 10);
+    if (errno || end == arg || *end || n < 1 || n > 1024)
+        return -1;
+    *jobs = (unsigned)n;
+    return 0;
+}
+
 int cli_exchange_options(const struct cli_command *cmd, int argc, char **argv, int format_code,
                          const char **format, const char **output, struct cli_glossary_args *a)
 {

@@ -82,6 +82,9 @@ int cli_exchange_format(const struct cli_command *cmd, const char *option, const
                         int csv_ok, const char *known, const char *operand, int operands,
                         enum glossa_format *fmt);
 
+/* -j N of extract and align: 1 to 1024. Returns 0 with *jobs set, or -1. */
+int cli_parse_jobs(const char *arg, unsigned *jobs);
+
 /* The option loop of export and import: --langs/--bom into a, format_code's
  * argument (--to / --from) into *format, -o into *output (both borrowed from
  * argv). Returns 0, -1 after --help (exit 0), or EXIT_TROUBLE after a usage

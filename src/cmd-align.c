@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -520,6 +519,32 @@ static int align_corpus(const struct corpus *c, const struct document_options *d
     return rc;
 }
 
+/* Aligns the versions added to al and writes their glossary (source names the
+ * document) to output, atomically. Returns EXIT_OK or EXIT_TROUBLE after
+ * reporting. */
+static int write_aligned(struct glossa_aligner *al, const char *const *langs, size_t n,
+                         const char *source, const char *output)
+{
+    struct glossa_glossary *g = NULL;
+    struct glossa_error err;
+    struct cli_output out;
+    int rc = align_versions(al, NULL);
+    glossa_error_init(&err);
+    if (rc == EXIT_OK && !(g = rows_glossary(al, langs, n, source, NULL)))
+        rc = EXIT_TROUBLE;
+    if (rc == EXIT_OK && (rc = cli_output_open(&out, output)) == EXIT_OK) {
+        if (glossa_glossary_write(g, out.f, 0, &err)) {
+            rc = cli_report(&err, "cannot write the glossary");
+            cli_output_abort(&out);
+        } else {
+            rc = cli_output_commit(&out);
+        }
+    }
+    glossa_glossary_free(g);
+    glossa_error_release(&err);
+    return rc;
+}
+
 /* ---- one document --------------------------------------------------------- */
 
 static int align_one(int argc, char **argv, const struct document_options *dopts,
@@ -530,9 +555,7 @@ static int align_one(int argc, char **argv, const struct document_options *dopts
     const char *langs[MAX_DOCS];
     size_t ndocs = 0;
     struct glossa_aligner *al = aligner_new(aopts, seeds, NULL);
-    struct glossa_glossary *g = NULL;
     struct glossa_error err;
-    struct cli_output out;
     int rc = al ? EXIT_OK : EXIT_TROUBLE;
 
     glossa_error_init(&err);
@@ -557,18 +580,7 @@ static int align_one(int argc, char **argv, const struct document_options *dopts
         rc = document_extract(d, add_occurrence, &sink);
     }
     if (rc == EXIT_OK)
-        rc = align_versions(al, NULL);
-    if (rc == EXIT_OK && !(g = rows_glossary(al, langs, ndocs, docs[0].path, NULL)))
-        rc = EXIT_TROUBLE;
-    if (rc == EXIT_OK && (rc = cli_output_open(&out, output)) == EXIT_OK) {
-        if (glossa_glossary_write(g, out.f, 0, &err)) {
-            rc = cli_report(&err, "cannot write the glossary");
-            cli_output_abort(&out);
-        } else {
-            rc = cli_output_commit(&out);
-        }
-    }
-    glossa_glossary_free(g);
+        rc = write_aligned(al, langs, ndocs, docs[0].path, output);
     glossa_aligner_free(al);
     for (size_t i = 0; i < ndocs; i++)
         document_close(&docs[i]);
@@ -587,9 +599,7 @@ static int align_tm(const char *path, enum tm_kind kind, const char *pivot,
     struct tm_documents td;
     const char *langs[TM_MAX_VERSIONS];
     struct glossa_aligner *al = NULL;
-    struct glossa_glossary *g = NULL;
     struct glossa_error err;
-    struct cli_output out;
     int rc = tm_documents_open(&td, path, kind, pivot, dopts);
 
     if (rc)
@@ -616,34 +626,11 @@ static int align_tm(const char *path, enum tm_kind kind, const char *pivot,
         rc = document_extract(d, add_occurrence, &sink);
     }
     if (rc == EXIT_OK)
-        rc = align_versions(al, NULL);
-    if (rc == EXIT_OK && !(g = rows_glossary(al, langs, td.n, path, NULL)))
-        rc = EXIT_TROUBLE;
-    if (rc == EXIT_OK && (rc = cli_output_open(&out, output)) == EXIT_OK) {
-        if (glossa_glossary_write(g, out.f, 0, &err)) {
-            rc = cli_report(&err, "cannot write the glossary");
-            cli_output_abort(&out);
-        } else {
-            rc = cli_output_commit(&out);
-        }
-    }
-    glossa_glossary_free(g);
+        rc = write_aligned(al, langs, td.n, path, output);
     glossa_aligner_free(al);
     tm_documents_close(&td);
     glossa_error_release(&err);
     return rc;
-}
-
-static int parse_jobs(const char *arg, unsigned *jobs)
-{
-    char *end;
-    unsigned long n;
-    errno = 0;
-    n = strtoul(arg, &end, 10);
-    if (errno || end == arg || *end || n < 1 || n > 1024)
-        return -1;
-    *jobs = (unsigned)n;
-    return 0;
 }
 
 /* Are the arguments the versions of one document (each LANG:FILE)? A folder
@@ -718,7 +705,7 @@ static int run(int argc, char **argv)
             break;
         }
         case 'j':
-            if (parse_jobs(optarg, &jobs))
+            if (cli_parse_jobs(optarg, &jobs))
                 rc = cli_usage_error(&cmd_align, "-j wants a number from 1 to 1024, not '%s'",
                                      optarg);
             break;

@@ -10,7 +10,6 @@
  * Each worker keeps one extractor per language: finders are not shared. */
 #include "config.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -403,18 +402,6 @@ static int emit(void *ctx, const struct corpus *c, size_t doc, void *result)
     return EXIT_OK;
 }
 
-static int parse_jobs(const char *arg, unsigned *jobs)
-{
-    char *end;
-    unsigned long n;
-    errno = 0;
-    n = strtoul(arg, &end, 10);
-    if (errno || end == arg || *end || n < 1 || n > 1024)
-        return -1;
-    *jobs = (unsigned)n;
-    return 0;
-}
-
 static int run(int argc, char **argv)
 {
     struct document_options dopts = {0};
@@ -481,7 +468,7 @@ static int run(int argc, char **argv)
             break;
         }
         case 'j':
-            if (parse_jobs(optarg, &jobs))
+            if (cli_parse_jobs(optarg, &jobs))
                 rc = cli_usage_error(&cmd_extract, "-j wants a number from 1 to 1024, not '%s'",
                                      optarg);
             break;
