@@ -33,6 +33,7 @@ struct glossa_csv_reader {
     struct csv_parser parser;
     unsigned char delimiter;
     int detected, had_bom, failed, released;
+    size_t bom_len;        /* leading byte order marks skipped (a file may carry several) */
     int row_start;         /* libcsv is between records: the next line may bypass it */
     int quote_odd;         /* odd number of quotes given to libcsv: inside a quoted cell */
     struct strbuf pending; /* held back until the first line end outside quotes */
@@ -417,15 +418,21 @@ static void detect(struct glossa_csv_reader *r)
     const char *s = r->pending.buf;
     size_t n = r->pending.len, counts[3] = {0, 0, 0};
     int quoted = 0;
-    if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+    /* Every leading BOM goes: a second one (a tool that adds a BOM to a file
+     * that had one) would otherwise stay in the first header cell, and the
+     * file glossa writes back would read differently (found by fuzz-glossary). */
+    r->bom_len = 0;
+    while (n - r->bom_len >= 3 && !memcmp(s + r->bom_len, "\xEF\xBB\xBF", 3))
+        r->bom_len += 3;
+    if (r->bom_len) {
         r->had_bom = 1;
-        r->raw_byte = 3;
+        r->raw_byte = r->bom_len;
     }
     if (r->detected)
         return;
     if (n > DETECT_LIMIT) /* the same bytes whatever the chunks were */
         n = DETECT_LIMIT;
-    for (size_t i = r->had_bom ? 3 : 0; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+    for (size_t i = r->bom_len; i < n && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
         if (s[i] == '"')
             quoted = !quoted;
         else if (!quoted)
@@ -444,7 +451,7 @@ static int release_pending(struct glossa_csv_reader *r)
     int rc;
     detect(r);
     csv_set_delim(&r->parser, r->delimiter);
-    rc = parse(r, r->pending.buf + (r->had_bom ? 3 : 0), r->pending.len - (r->had_bom ? 3 : 0));
+    rc = parse(r, r->pending.buf + r->bom_len, r->pending.len - r->bom_len);
     strbuf_release(&r->pending);
     r->released = 1;
     return rc;
