@@ -356,14 +356,17 @@ static int eval_med1250(void)
         }
         if (l[0] == ' ' && l[1] == ' ') {
             char *bar = strchr(l + 2, '|');
-            size_t lf_len;
+            size_t lf_len, sf_len;
             if (!bar)
                 continue;
-            lf_len = strlen(bar + 1); /* some gold lines end with spaces */
+            sf_len = (size_t)(bar - l - 2);
+            /* some gold long forms start or end with spaces (DZ| dizygotic) */
+            while (bar[1] == ' ')
+                bar++;
+            lf_len = strlen(bar + 1);
             while (lf_len && (bar[lf_len] == ' ' || bar[lf_len] == '\r'))
                 lf_len--;
-            push_pair(&gold, &ng, &gcap, "%09ld", pmid, l + 2, (size_t)(bar - l - 2), bar + 1,
-                      lf_len);
+            push_pair(&gold, &ng, &gcap, "%09ld", pmid, l + 2, sf_len, bar + 1, lf_len);
             continue;
         }
         if (field == 0) {

@@ -34,7 +34,8 @@ struct glossa_acronym_finder {
     pcre2_match_data *md;
     struct lf_set function_words, elisions, intro_words, units, not_acronyms, coordinators;
     struct lf_set articles, heads;
-    struct sb_stemmer *stemmer; /* Russian: heads are compared by stems */
+    struct lf_set not_acronyms_caps; /* the entries written in capitals only (MM) */
+    struct sb_stemmer *stemmer;      /* Russian: heads are compared by stems */
     struct lf_lexicon lex;
     struct lf_window window;
 };
@@ -121,6 +122,26 @@ static int load_set(struct lf_set *set, const struct glossa_lang *lang, const ch
     return 0;
 }
 
+/* Adds the entries of a list that hold no lower-case letter to set. */
+static int load_caps(struct lf_set *set, const struct glossa_lang *lang, const char *list)
+{
+    size_t n;
+    const char *const *entries = glossa_lang_list(lang, list, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *e = entries[i];
+        size_t len = strlen(e), k = 0;
+        int lower = 0;
+        while (k < len) {
+            int32_t cp;
+            k += sf_utf8_next(e, k, len, &cp);
+            lower |= sf_is_lower(cp);
+        }
+        if (!lower && len && lf_set_add(set, e, len))
+            return GLOSSA_ENOMEM;
+    }
+    return 0;
+}
+
 struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang *lang,
                                                         struct glossa_error *err)
 {
@@ -165,6 +186,7 @@ struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang
         load_set(&f->intro_words, lang, "acronym-intro", 1, 0) ||
         load_set(&f->units, lang, "units", 0, 0) ||
         load_set(&f->not_acronyms, lang, "not-acronyms", 0, 0) ||
+        load_caps(&f->not_acronyms_caps, lang, "not-acronyms") ||
         load_set(&f->coordinators, lang, "coordinators", 0, 0) ||
         load_set(&f->articles, lang, "articles", 0, 1)) {
         glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
@@ -207,6 +229,7 @@ void glossa_acronym_finder_free(struct glossa_acronym_finder *f)
     lf_set_release(&f->intro_words);
     lf_set_release(&f->units);
     lf_set_release(&f->not_acronyms);
+    lf_set_release(&f->not_acronyms_caps);
     lf_set_release(&f->coordinators);
     lf_set_release(&f->articles);
     lf_set_release(&f->heads);
@@ -494,8 +517,12 @@ static size_t short_form_letters(const char *text, size_t len, size_t start, siz
 
 static int list_excluded(struct glossa_acronym_finder *f, const char *text, const struct token *t)
 {
+    /* A token in capitals is excluded only by an entry in capitals: Ms and No
+     * are titles and abbreviations, MS and NO short forms (multiple sclerosis,
+     * nitric oxide). */
+    const struct lf_set *not = t->shape.lower == 0 ? &f->not_acronyms_caps : &f->not_acronyms;
     return lf_set_has(&f->units, text + t->start, t->end - t->start) ||
-           lf_set_has(&f->not_acronyms, text + t->start, t->end - t->start);
+           lf_set_has(not, text + t->start, t->end - t->start);
 }
 
 /* Is text[b..e) made of Roman numerals and hyphens only (I-III, XV-XVII)? */
