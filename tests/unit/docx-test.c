@@ -13,6 +13,7 @@
 
 #include "docx-private.h"
 #include "glossa/docx.h"
+#include "membuf.h"
 #include "tap.h"
 
 #define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
@@ -52,28 +53,17 @@ static const char footnotes_xml[] =
     "<w:footnote w:id=\"1\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> "
     "A note.</w:t></w:r></w:p></w:footnote></w:footnotes>";
 
-struct chunks {
-    const char *s;
-    size_t len, at, size;
-};
-
+/* The DOCX part reader's callback also takes an error: a membuf cannot fail. */
 static long chunk_read(void *ctx, char *buf, size_t n, struct glossa_error *err)
 {
-    struct chunks *c = ctx;
-    size_t k = c->len - c->at;
-    if (k > c->size)
-        k = c->size;
-    if (k > n)
-        k = n;
-    memcpy(buf, c->s + c->at, k);
-    c->at += k;
-    return (long)k;
+    (void)err;
+    return membuf_read(ctx, buf, n);
 }
 
 /* The text of one part given in chunks of size bytes; rc receives the result. */
 static char *part_text(const char *xml, size_t size, int *rc, struct glossa_error *err)
 {
-    struct chunks c = {xml, strlen(xml), 0, size};
+    struct membuf c = {xml, strlen(xml), 0, size};
     struct strbuf out = STRBUF_INIT;
     *rc = docx_part_text("t.docx", "word/document.xml", chunk_read, &c, &out, err);
     if (*rc) {
@@ -99,26 +89,6 @@ static int write_zip(const char *path, const char *const *names, const char *con
         }
     }
     return zip_close(za);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    rewind(f);
-    buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 static void test_chunks(void)
@@ -242,7 +212,7 @@ static void test_archives(void)
     glossa_text_free(text);
     text = NULL;
 
-    bytes = slurp(path, &len);
+    bytes = membuf_slurp(path, &len);
     rc = glossa_docx_from_bytes("<stdin>", bytes, len, 0, &opts, &text, &err);
     ok(rc == 0 && text && strstr(glossa_text_body(text, NULL), "A note."), "read from memory");
     glossa_text_free(text);

@@ -8,6 +8,7 @@
 
 #include "glossa/lang.h"
 #include "glossa/text.h"
+#include "membuf.h"
 #include "tap.h"
 
 static struct glossa_text *read_bytes(const char *data, size_t len,
@@ -70,26 +71,6 @@ static void check_position(struct glossa_text *t, const char *needle, size_t lin
         glossa_text_position(t, (size_t)(p - body), &l, &c);
     if (!tap_ok(p && l == line && c == col, __FILE__, __LINE__, name))
         printf("#   got %zu:%zu, want %zu:%zu\n", l, c, line, col);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 /* UTF-8 to UTF-16LE with a BOM (test inputs are valid UTF-8). */
@@ -362,7 +343,7 @@ static void test_samples(void)
         size_t len, len16;
         char *data, *data16;
         snprintf(path, sizeof(path), "%s/tests/data/S-2019-742/%s.txt", top ? top : "..", names[i]);
-        data = slurp(path, &len);
+        data = membuf_slurp(path, &len);
         if (!data) {
             ok(0, path);
             printf("#   cannot read %s (is top_srcdir set?)\n", path);

@@ -7,25 +7,8 @@
 
 #include "glossa/tmx.h"
 #include "strbuf.h"
+#include "membuf.h"
 #include "tap.h"
-
-struct source {
-    const char *data;
-    size_t len, pos, chunk;
-};
-
-static long source_read(void *ctx, char *buf, size_t len)
-{
-    struct source *s = ctx;
-    size_t n = s->len - s->pos;
-    if (n > s->chunk)
-        n = s->chunk;
-    if (n > len)
-        n = len;
-    memcpy(buf, s->data + s->pos, n);
-    s->pos += n;
-    return (long)n;
-}
 
 /* Dumps every unit: "id|lang=text@line:col ..." with the position of each
  * variant's first character and of the first character of `mark`. */
@@ -68,9 +51,9 @@ static int dump_unit(const struct glossa_tm_unit *u, void *ctx)
 static int read_tmx(const char *data, size_t chunk, const char *mark, struct strbuf *out,
                     struct glossa_error *err)
 {
-    struct source s = {data, strlen(data), 0, chunk};
+    struct membuf s = {data, strlen(data), 0, chunk};
     struct dump d = {STRBUF_INIT, mark};
-    int rc = glossa_tmx_read("t.tmx", source_read, &s, dump_unit, &d, err);
+    int rc = glossa_tmx_read("t.tmx", membuf_read, &s, dump_unit, &d, err);
     strbuf_reset(out);
     strbuf_add(out, d.sb.buf ? d.sb.buf : "", d.sb.len);
     strbuf_release(&d.sb);
@@ -195,19 +178,19 @@ static int stop_at_second(const struct glossa_tm_unit *u, void *ctx)
 
 static void test_callback_stop(void)
 {
-    struct source s = {sample, strlen(sample), 0, 1 << 20};
-    is_int(glossa_tmx_read("t.tmx", source_read, &s, stop_at_second, NULL, NULL), 42,
+    struct membuf s = {sample, strlen(sample), 0, 1 << 20};
+    is_int(glossa_tmx_read("t.tmx", membuf_read, &s, stop_at_second, NULL, NULL), 42,
            "a callback's non-zero return stops reading and is returned");
 }
 
 static void test_versions(void)
 {
     struct glossa_tm_versions *tv = glossa_tm_versions_new("t.tmx");
-    struct source s = {sample, strlen(sample), 0, 7};
+    struct membuf s = {sample, strlen(sample), 0, 7};
     struct glossa_text *t = NULL;
     const char *body;
     size_t len, line, col;
-    is_int(glossa_tmx_read("t.tmx", source_read, &s, glossa_tm_versions_add, tv, NULL), 0,
+    is_int(glossa_tmx_read("t.tmx", membuf_read, &s, glossa_tm_versions_add, tv, NULL), 0,
            "versions: collected");
     is_int(glossa_tm_versions_count(tv), 3, "versions: en, fr, ru (de and the empty es out)");
     is_str(glossa_tm_versions_lang(tv, 0), "en", "versions: en first");

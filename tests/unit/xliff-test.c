@@ -6,25 +6,8 @@
 
 #include "glossa/xliff.h"
 #include "strbuf.h"
+#include "membuf.h"
 #include "tap.h"
-
-struct source {
-    const char *data;
-    size_t len, pos, chunk;
-};
-
-static long source_read(void *ctx, char *buf, size_t len)
-{
-    struct source *s = ctx;
-    size_t n = s->len - s->pos;
-    if (n > s->chunk)
-        n = s->chunk;
-    if (n > len)
-        n = len;
-    memcpy(buf, s->data + s->pos, n);
-    s->pos += n;
-    return (long)n;
-}
 
 static int dump_unit(const struct glossa_tm_unit *u, void *ctx)
 {
@@ -41,9 +24,9 @@ static int dump_unit(const struct glossa_tm_unit *u, void *ctx)
 
 static int read_xliff(const char *data, size_t chunk, struct strbuf *out, struct glossa_error *err)
 {
-    struct source s = {data, strlen(data), 0, chunk};
+    struct membuf s = {data, strlen(data), 0, chunk};
     strbuf_reset(out);
-    return glossa_xliff_read("t.xlf", source_read, &s, dump_unit, out, err);
+    return glossa_xliff_read("t.xlf", membuf_read, &s, dump_unit, out, err);
 }
 
 static const char v12[] =
