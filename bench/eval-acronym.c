@@ -118,7 +118,8 @@ static void print_pr(const char *name, size_t hits, size_t ng, size_t np)
            np, hits);
 }
 
-/* Lines gold/README.md leaves out: numbers followed by " (" in the "uncertain" section. */
+/* Lines gold/README.md leaves out: numbers followed by " (" in the "uncertain"
+ * section; the README wraps its lines, so the space may be a line break. */
 static size_t uncertain_lines(const char *readme, long *out, size_t cap)
 {
     const char *p = strstr(readme, "uncertain");
@@ -131,7 +132,7 @@ static size_t uncertain_lines(const char *readme, long *out, size_t cap)
         long v;
         if (*p >= '0' && *p <= '9' && (p[-1] == '\n' || p[-1] == ' ')) {
             v = strtol(p, &end, 10);
-            if (end[0] == ' ' && end[1] == '(')
+            if ((end[0] == ' ' || end[0] == '\n') && end[1] == '(')
                 out[n++] = v;
             p = end;
         } else {
