@@ -563,6 +563,54 @@ static int list_entry_line(struct glossa_acronym_finder *f, const char *text, si
     return after >= len || text[after] == '\n' || text[after] == '\r';
 }
 
+/* `Centro ... de tecnología, Irán (República Islámica del) (CRCE Irán)`: the
+ * UN way of writing a country's name puts its official form in brackets,
+ * ending with a function word (Iran (Islamic Republic of), Bolivia (Estado
+ * Plurinacional de), Iran (République islamique d')). When such an aside (two
+ * to four words, none in capitals) closes right at end, returns the offset of
+ * its opening bracket, so that the long form runs through it; otherwise end. */
+static size_t aside_before(struct glossa_acronym_finder *f, const char *text, size_t end,
+                           size_t floor)
+{
+    size_t i, words = 0, last_start = 0, last_end = 0, word_end = 0;
+    int in_word = 0, caps_word = 0, lower_seen = 0;
+    if (end <= floor || !(text[end - 1] == ')' || text[end - 1] == ']'))
+        return end;
+    for (i = end - 1; i > floor && end - i < 80;) {
+        size_t s;
+        int32_t cp = cp_before(text, i, &s);
+        if (sf_is_alnum(cp)) {
+            if (!in_word) {
+                in_word = 1;
+                lower_seen = 0;
+                word_end = i;
+            }
+            lower_seen |= sf_is_lower(cp);
+            i = s;
+            continue;
+        }
+        if (in_word) {
+            if (words++ == 0) {
+                last_start = i;
+                last_end = word_end;
+            }
+            caps_word |= !lower_seen;
+            in_word = 0;
+        }
+        if (is_open_bracket(cp))
+            break;
+        if (is_close_bracket(cp) || cp == ';' || cp == '\n' || cp == '.' || cp == ':' ||
+            cp == ',' || words > 4)
+            return end;
+        i = s;
+    }
+    if (i <= floor || end - i >= 80 || words < 2 || words > 4 || caps_word ||
+        !(lf_set_has(&f->function_words, text + last_start, last_end - last_start) ||
+          lf_set_has(&f->elisions, text + last_start, last_end - last_start)))
+        return end;
+    return sf_utf8_prev(text, i);
+}
+
 /* `long form (SF)`: returns 1 with the definition pushed. */
 static int define_before(struct glossa_acronym_finder *f, const char *text, size_t len,
                          const struct token *t, size_t sf_end, size_t open, int intro, size_t floor,
@@ -576,7 +624,7 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
      * inner capital (mAbs) letter by letter like an acronym. */
     int syllables = !t->shape.acronym_part && t->shape.first_upper, sentence;
     struct lf_result res;
-    int found;
+    int found, aside = 0;
     if (syllables && (sf_end != t->end || memchr(text + t->start, '-', t->end - t->start)))
         return 0;
     while (end > floor && (text[end - 1] == ',' || text[end - 1] == ' '))
@@ -584,6 +632,10 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
     if (m < 2 || end <= floor)
         return 0;
     start = clause_start(text, len, end, floor);
+    if (start >= end) {
+        start = clause_start(text, len, aside_before(f, text, end, floor), floor);
+        aside = start < end;
+    }
     if (start >= end)
         return 0;
     *rc = lf_window_split(&f->window, text, start, end, &f->lex, 3 * m + 8);
@@ -622,6 +674,8 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
     }
     if (!found)
         return 0;
+    if (aside && res.end + 1 == end)
+        res.end = end; /* the closing bracket of the aside */
     /* A quotation opened just before the long form and closed inside it is kept. */
     if (res.start >= 2 && !memmem(text + res.start, res.end - res.start, "<<", 2) &&
         memmem(text + res.start, res.end - res.start, ">>", 2) && text[res.start - 1] == '<' &&

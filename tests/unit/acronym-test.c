@@ -219,6 +219,17 @@ int main(void)
     is_str(long_form("fr", "Total (I-III)\n", "I-III"), "",
            "a Roman numeral range is no list entry");
 
+    /* A country's official name in brackets belongs to the long form before it. */
+    is_str(long_form("es",
+                     "y el Centro Regional del Convenio de Basilea para la capacitación, "
+                     "Venezuela (República Bolivariana de) (CRCB Venezuela) y",
+                     "CRCB Venezuela"),
+           "Centro Regional del Convenio de Basilea para la capacitación, Venezuela (República "
+           "Bolivariana de)",
+           "country name aside inside the long form");
+    is_str(long_form("en", "by the Training Awards Programme (a Canadian scheme) (TAP).", "TAP"),
+           "", "any other bracket before the short form ends the long form");
+
     for (int i = 0; i < 6; i++)
         glossa_acronym_finder_free(finders[i]);
     glossa_lang_cleanup();
