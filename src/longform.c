@@ -757,10 +757,19 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
         {
             const struct lf_word *head = &w->words[k];
             if ((head->flags & LF_CAPITAL) && !(head->flags & (LF_FUNCTION | LF_ALLCAPS)) &&
-                !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE)) &&
-                (k == 0 || (w->words[k - 1].flags & LF_FUNCTION) ||
-                 (head->flags & (LF_COMMA | LF_QUOTE))))
-                best_j = k;
+                !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE))) {
+                if (k == 0 || (w->words[k - 1].flags & LF_FUNCTION) ||
+                    (head->flags & (LF_COMMA | LF_QUOTE)))
+                    best_j = k;
+                /* The name rule, a head with its capitalised adjective (Programa
+                 * Conjunto de las Naciones Unidas ... (ONUSIDA)); the head must be
+                 * one (not Estados Miembros de la Asociación ...). */
+                else if (most && name_word(&w->words[k - 1]) && is_head(w, text, k - 1, lex) &&
+                         !(head->flags & (LF_COMMA | LF_QUOTE | LF_HYPHEN)) &&
+                         (k == 1 || (w->words[k - 2].flags & LF_FUNCTION) ||
+                          (w->words[k - 1].flags & (LF_COMMA | LF_QUOTE))))
+                    best_j = k - 1;
+            }
         }
     }
     if (mode == LF_BEFORE && (!strcmp(res->rule, "initials") || !strcmp(res->rule, "letters") ||

@@ -230,6 +230,15 @@ int main(void)
     is_str(long_form("en", "by the Training Awards Programme (a Canadian scheme) (TAP).", "TAP"),
            "", "any other bracket before the short form ends the long form");
 
+    /* A short form from another language: the name starts at its head, also a
+     * head with a capitalised adjective. */
+    is_str(long_form("es",
+                     "con el apoyo del Fondo Fiduciario de las Naciones Unidas para la Seguridad "
+                     "Humana (UNTFHS) y",
+                     "UNTFHS"),
+           "Fondo Fiduciario de las Naciones Unidas para la Seguridad Humana",
+           "head and adjective before the name");
+
     for (int i = 0; i < 6; i++)
         glossa_acronym_finder_free(finders[i]);
     glossa_lang_cleanup();
