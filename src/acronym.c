@@ -611,6 +611,64 @@ static size_t aside_before(struct glossa_acronym_finder *f, const char *text, si
     return sf_utf8_prev(text, i);
 }
 
+/* `Association of Defence Counsel Practising before the International Tribunal
+ * for the Former Yugoslavia (ADC-ICTY)`: a short form made of two short forms
+ * joined by a hyphen, the second one the name of another body (ICTY) that
+ * the first one's name mentions in its own words. When the letters of the
+ * whole do not match, the long form starts where those of the first part do
+ * and runs to the bracket, provided the capitalised words after the first
+ * part's match start with at least half the capitals of the second part.
+ * Uses the window already split; returns 1 with *res filled, 0, or -1. */
+static int two_part_match(struct glossa_acronym_finder *f, const char *text, size_t len,
+                          const struct token *t, struct lf_result *res)
+{
+    const struct lf_window *w = &f->window;
+    int32_t first[MAX_SF_LETTERS], second[MAX_SF_LETTERS];
+    unsigned char up1[MAX_SF_LETTERS], up2[MAX_SF_LETTERS], used[MAX_SF_LETTERS] = {0};
+    size_t hyphen = t->start, m1, m2, caps = 0, hits = 0, k;
+    struct sf_shape a, b;
+    struct lf_result r;
+    int found;
+    while (hyphen < t->end && text[hyphen] != '-')
+        hyphen++;
+    if (hyphen >= t->end || memchr(text + hyphen + 1, '-', t->end - hyphen - 1))
+        return 0;
+    sf_shape_of(text, len, t->start, hyphen, &a);
+    sf_shape_of(text, len, hyphen + 1, t->end, &b);
+    if (a.upper < 2 || b.upper < 2 || a.lower || b.lower || a.digits || b.digits)
+        return 0;
+    m1 = sf_letters(text, t->start, hyphen, first, up1, MAX_SF_LETTERS);
+    m2 = sf_letters(text, hyphen + 1, t->end, second, up2, MAX_SF_LETTERS);
+    found = lf_match(&f->window, text, first, up1, m1, 0, LF_BEFORE, 0, &f->lex, &r);
+    if (found <= 0 || !(!strcmp(r.rule, "initials") || !strcmp(r.rule, "letters")))
+        return found < 0 ? -1 : 0;
+    for (k = 0; k < w->nwords && w->words[k].start < r.start; k++)
+        ;
+    /* The first part's last matched word: the first m1 content words from k
+     * is close enough, the check below only counts initials after it. */
+    for (size_t n = 0; k < w->nwords && n < m1; k++)
+        n += !(w->words[k].flags & LF_FUNCTION);
+    for (size_t i = 0; i < m2; i++)
+        caps += up2[i];
+    for (; k < w->nwords; k++) {
+        const struct lf_word *wd = &w->words[k];
+        if ((wd->flags & (LF_FUNCTION | LF_ALLCAPS)) || !(wd->flags & LF_CAPITAL))
+            continue;
+        for (size_t i = 0; i < m2; i++)
+            if (up2[i] && !used[i] && second[i] == w->cps[wd->cp]) {
+                used[i] = 1;
+                hits++;
+                break;
+            }
+    }
+    if (2 * hits < caps)
+        return 0;
+    r.rule = "two-part";
+    r.confidence = 0.7;
+    *res = r;
+    return 1;
+}
+
 /* `long form (SF)`: returns 1 with the definition pushed. */
 static int define_before(struct glossa_acronym_finder *f, const char *text, size_t len,
                          const struct token *t, size_t sf_end, size_t open, int intro, size_t floor,
@@ -655,6 +713,14 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
     if (found < 0) {
         *rc = GLOSSA_ENOMEM;
         return 0;
+    }
+    if (!syllables && (!found || !strcmp(res.rule, "name"))) {
+        int two = two_part_match(f, text, len, t, &res);
+        if (two < 0) {
+            *rc = GLOSSA_ENOMEM;
+            return 0;
+        }
+        found |= two;
     }
     if (!syllables && !roman_range(text, t->start, sf_end) &&
         list_entry_line(f, text, len, start, sf_end, floor)) {

@@ -239,6 +239,14 @@ int main(void)
            "Fondo Fiduciario de las Naciones Unidas para la Seguridad Humana",
            "head and adjective before the name");
 
+    /* Two short forms joined by a hyphen, the second one named in the first's name. */
+    is_str(long_form("en",
+                     "with the Union of Defence Lawyers Appearing before the Special Court for "
+                     "Sierra Leone (UDL-SCSL).",
+                     "UDL-SCSL"),
+           "Union of Defence Lawyers Appearing before the Special Court for Sierra Leone",
+           "two-part short form");
+
     for (int i = 0; i < 6; i++)
         glossa_acronym_finder_free(finders[i]);
     glossa_lang_cleanup();
