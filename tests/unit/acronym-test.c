@@ -241,10 +241,10 @@ int main(void)
 
     /* Two short forms joined by a hyphen, the second one named in the first's name. */
     is_str(long_form("en",
-                     "with the Union of Defence Lawyers Appearing before the Special Court for "
+                     "with the Union of Defence Lawyers Appearing before the Tribunal for "
                      "Sierra Leone (UDL-SCSL).",
                      "UDL-SCSL"),
-           "Union of Defence Lawyers Appearing before the Special Court for Sierra Leone",
+           "Union of Defence Lawyers Appearing before the Tribunal for Sierra Leone",
            "two-part short form");
 
     for (int i = 0; i < 6; i++)
