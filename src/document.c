@@ -45,16 +45,14 @@ int document_open_path(struct document *doc, const char *lang, const char *path,
     input = opts->input;
     if (!input.pdftotext)
         input.pdftotext = getenv("GLOSSA_PDFTOTEXT");
-    if (input.format == GLOSSA_INPUT_AUTO &&
-        glossa_input_format_of_file(doc->path, &input.format, &err)) {
-        cli_report_to(doc->diag, &err, "cannot read '%s'", doc->path);
+    /* one open to detect and read a text; TMX and XLIFF are read their own way */
+    rc = glossa_input_read_text_format(doc->path, &input, &opts->text, &doc->format, &doc->text,
+                                       &err);
+    if (rc == GLOSSA_EFORMAT &&
+        (doc->format == GLOSSA_INPUT_TMX || doc->format == GLOSSA_INPUT_XLIFF)) {
         glossa_error_release(&err);
-        return EXIT_TROUBLE;
+        return document_open_exchange(doc, doc->format, opts);
     }
-    doc->format = input.format;
-    if (input.format == GLOSSA_INPUT_TMX || input.format == GLOSSA_INPUT_XLIFF)
-        return document_open_exchange(doc, input.format, opts);
-    rc = glossa_input_read_text(doc->path, &input, &opts->text, &doc->text, &err);
     if (rc) {
         cli_report_to(doc->diag, &err, "cannot read '%s'", doc->path);
         glossa_error_release(&err);

@@ -16,10 +16,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "glossa/docx.h"
 #include "glossa/input-format.h"
@@ -198,25 +200,51 @@ static int io_error(struct glossa_error *err, const char *path, int e)
     return rc;
 }
 
+/* Opens path and reads its first GLOSSA_INPUT_HEAD_SIZE bytes (fewer at the
+ * end of the file) into head; returns the descriptor, or -1 with err filled.
+ * *eof (may be NULL) says whether the end of the file was met. */
+static int open_head(const char *path, char *head, size_t *n, int *eof, struct glossa_error *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    *n = 0;
+    if (eof)
+        *eof = 0;
+    if (fd < 0) {
+        io_error(err, path, errno);
+        return -1;
+    }
+    while (*n < GLOSSA_INPUT_HEAD_SIZE) {
+        ssize_t k = read(fd, head + *n, GLOSSA_INPUT_HEAD_SIZE - *n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            int e = errno;
+            close(fd);
+            io_error(err, path, e);
+            return -1;
+        }
+        if (k == 0) {
+            if (eof)
+                *eof = 1;
+            break;
+        }
+        *n += (size_t)k;
+    }
+    return fd;
+}
+
 int glossa_input_format_of_file(const char *path, enum glossa_input_format *out,
                                 struct glossa_error *err)
 {
     char head[GLOSSA_INPUT_HEAD_SIZE];
     size_t n;
-    FILE *f;
+    int fd;
     *out = GLOSSA_INPUT_AUTO;
     if (!strcmp(path, "-"))
         return 0;
-    f = fopen(path, "rb");
-    if (!f)
-        return io_error(err, path, errno);
-    n = fread(head, 1, sizeof head, f);
-    if (ferror(f)) {
-        int e = errno;
-        fclose(f);
-        return io_error(err, path, e);
-    }
-    fclose(f);
+    if ((fd = open_head(path, head, &n, NULL, err)) < 0)
+        return GLOSSA_EIO;
+    close(fd);
     *out = glossa_input_format_detect(path, head, n);
     return 0;
 }
@@ -269,19 +297,37 @@ static int read_stdin(struct glossa_input_options io, const struct glossa_text_o
     return rc;
 }
 
-int glossa_input_read_text(const char *path, const struct glossa_input_options *io,
-                           const struct glossa_text_options *opts, struct glossa_text **out,
-                           struct glossa_error *err)
+int glossa_input_read_text_format(const char *path, const struct glossa_input_options *io,
+                                  const struct glossa_text_options *opts,
+                                  enum glossa_input_format *format, struct glossa_text **out,
+                                  struct glossa_error *err)
 {
     struct glossa_input_options o = {GLOSSA_INPUT_AUTO, NULL, 0};
-    int rc;
+    enum glossa_input_format ignored;
     *out = NULL;
+    if (!format)
+        format = &ignored;
     if (io)
         o = *io;
+    *format = o.format;
     if (!strcmp(path, "-"))
         return read_stdin(o, opts, out, err);
-    if (o.format == GLOSSA_INPUT_AUTO && (rc = glossa_input_format_of_file(path, &o.format, err)))
-        return rc;
+    if (o.format == GLOSSA_INPUT_AUTO || o.format == GLOSSA_INPUT_TEXT) {
+        /* one open for detection and reading: the head is fed to the text reader */
+        char head[GLOSSA_INPUT_HEAD_SIZE];
+        size_t n;
+        int rc, eof, fd = open_head(path, head, &n, &eof, err);
+        if (fd < 0)
+            return GLOSSA_EIO;
+        if (o.format == GLOSSA_INPUT_AUTO)
+            o.format = *format = glossa_input_format_detect(path, head, n);
+        if (o.format == GLOSSA_INPUT_TEXT) {
+            rc = glossa_text_read_fd(eof ? -1 : fd, path, head, n, opts, out, err);
+            close(fd);
+            return rc;
+        }
+        close(fd);
+    }
     switch (o.format) {
     case GLOSSA_INPUT_DOCX:
         return glossa_docx_read_file(path, o.max_part_size, opts, out, err);
@@ -293,4 +339,11 @@ int glossa_input_read_text(const char *path, const struct glossa_input_options *
     default:
         return glossa_text_read_file(path, opts, out, err);
     }
+}
+
+int glossa_input_read_text(const char *path, const struct glossa_input_options *io,
+                           const struct glossa_text_options *opts, struct glossa_text **out,
+                           struct glossa_error *err)
+{
+    return glossa_input_read_text_format(path, io, opts, NULL, out, err);
 }

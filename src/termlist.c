@@ -5,7 +5,9 @@
  * typographic variants (’ and ', no-break spaces), so the PDF-extracted and
  * the word-processor versions of one name count together. The surface form kept
  * is the first one seen. Entries stay in order of first occurrence, which is
- * deterministic for a given input order. File names are interned once. */
+ * deterministic for a given input order. File names are interned as they
+ * change, keys are built in one reused buffer: nothing is allocated for an
+ * occurrence of a known term. */
 #include "config.h"
 
 #include <stdint.h>
@@ -19,7 +21,8 @@
 
 struct entry_key {
     char *key; /* lang \x1f type \x1f fold key */
-    size_t index;
+    size_t len, index;
+    uint64_t hash;
 };
 
 struct glossa_termlist {
@@ -30,6 +33,7 @@ struct glossa_termlist {
     char **files; /* interned file names */
     size_t nfiles;
     char **expansion_keys; /* per item: fold keys of the distinct expansions, '\n'-joined */
+    struct strbuf key;     /* the key of the occurrence being added (reused) */
 };
 
 struct glossa_termlist *glossa_termlist_new(void)
@@ -38,6 +42,7 @@ struct glossa_termlist *glossa_termlist_new(void)
     if (!l)
         return NULL;
     l->cap = 256;
+    strbuf_init(&l->key);
     l->table = calloc(l->cap, sizeof(*l->table));
     if (!l->table) {
         free(l);
@@ -63,6 +68,7 @@ void glossa_termlist_free(struct glossa_termlist *l)
     for (size_t i = 0; i < l->nfiles; i++)
         free(l->files[i]);
     free(l->files);
+    strbuf_release(&l->key);
     free(l);
 }
 
@@ -76,7 +82,7 @@ static int grow_table(struct glossa_termlist *l)
         size_t j;
         if (!l->table[i].key)
             continue;
-        j = (size_t)(glossa_hash_bytes(l->table[i].key, strlen(l->table[i].key)) & (ncap - 1));
+        j = (size_t)(l->table[i].hash & (ncap - 1));
         while (nt[j].key)
             j = (j + 1) & (ncap - 1);
         nt[j] = l->table[i];
@@ -87,14 +93,16 @@ static int grow_table(struct glossa_termlist *l)
     return 0;
 }
 
+/* Occurrences come file after file: a name is compared with the last one
+ * interned only, so a file met again after another keeps a second copy (at
+ * most one per distinct term, so memory follows the terms, not the input). */
 static const char *intern_file(struct glossa_termlist *l, const char *file)
 {
     char **grown;
     if (!file)
         return NULL;
-    for (size_t i = l->nfiles; i-- > 0;)
-        if (!strcmp(l->files[i], file))
-            return l->files[i];
+    if (l->nfiles && !strcmp(l->files[l->nfiles - 1], file))
+        return l->files[l->nfiles - 1];
     grown = realloc(l->files, sizeof(*grown) * (l->nfiles + 1));
     if (!grown)
         return NULL;
@@ -168,31 +176,42 @@ static int new_term(struct glossa_termlist *l, const struct glossa_occurrence *o
 
 int glossa_termlist_add(struct glossa_termlist *l, const struct glossa_occurrence *occ)
 {
-    struct strbuf key = STRBUF_INIT;
+    struct strbuf *key = &l->key;
     unsigned flags = occ->type == GLOSSA_TERM_ACRONYM ? GLOSSA_FOLD_TYPO : GLOSSA_FOLD_MATCH;
     struct glossa_term *t;
+    uint64_t h;
     size_t i, j;
     int rc;
 
-    strbuf_addf(&key, "%s\x1f%d\x1f", occ->lang, (int)occ->type);
-    if ((rc = glossa_fold_append(&key, occ->term, occ->term_len, flags))) {
-        strbuf_release(&key);
+    strbuf_reset(key);
+    if (strbuf_addstr(key, occ->lang) || strbuf_addch(key, '\x1f') ||
+        strbuf_addch(key, (char)('0' + (int)occ->type)) || strbuf_addch(key, '\x1f'))
+        return GLOSSA_ENOMEM;
+    if ((rc = glossa_fold_append(key, occ->term, occ->term_len, flags)))
         return rc;
-    }
-    j = (size_t)(glossa_hash_bytes(key.buf, key.len) & (l->cap - 1));
-    while (l->table[j].key && strcmp(l->table[j].key, key.buf))
+    h = glossa_hash_bytes(key->buf, key->len);
+    j = (size_t)(h & (l->cap - 1));
+    while (l->table[j].key && (l->table[j].hash != h || l->table[j].len != key->len ||
+                               memcmp(l->table[j].key, key->buf, key->len)))
         j = (j + 1) & (l->cap - 1);
     if (l->table[j].key) {
         i = l->table[j].index;
-        strbuf_release(&key);
     } else {
-        if ((rc = new_term(l, occ)))
-            goto out;
+        char *owned = malloc(key->len + 1);
+        if (!owned)
+            return GLOSSA_ENOMEM;
+        memcpy(owned, key->buf, key->len + 1);
+        if ((rc = new_term(l, occ))) {
+            free(owned);
+            return rc;
+        }
         i = l->n - 1;
-        l->table[j].key = strbuf_detach(&key, NULL);
+        l->table[j].key = owned;
+        l->table[j].len = key->len;
+        l->table[j].hash = h;
         l->table[j].index = i;
         if (l->n * 2 > l->cap && (rc = grow_table(l)))
-            goto out;
+            return rc;
     }
     t = &l->items[i];
     t->count++;
@@ -208,9 +227,6 @@ int glossa_termlist_add(struct glossa_termlist *l, const struct glossa_occurrenc
         t->expansion = e;
     }
     return note_expansion(l, i, occ->expansion, occ->expansion_len);
-out:
-    strbuf_release(&key);
-    return rc;
 }
 
 int glossa_termlist_add_cb(const struct glossa_occurrence *occ, void *ctx)

@@ -31,7 +31,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <unicode/ucnv.h>
 #include <unicode/unorm2.h>
@@ -915,55 +917,86 @@ int glossa_text_from_bytes(const char *name, const char *data, size_t len,
     return rc;
 }
 
+#define READ_CHUNK ((size_t)1 << 16)
+
+/* read(2) until n bytes or the end; returns the count, or -1 with errno set. */
+static ssize_t read_full(int fd, char *buf, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t k = read(fd, buf + got, n - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            break;
+        got += (size_t)k;
+    }
+    return (ssize_t)got;
+}
+
+int glossa_text_read_fd(int fd, const char *name, const char *head, size_t nhead,
+                        const struct glossa_text_options *opts, struct glossa_text **out,
+                        struct glossa_error *err)
+{
+    struct glossa_text_reader *r = glossa_text_reader_new(name, opts);
+    char *buf = fd >= 0 ? malloc(READ_CHUNK) : NULL;
+    int rc = 0, first = 1;
+    *out = NULL;
+    if (!r || (fd >= 0 && !buf)) {
+        rc = glossa_error_set(err, GLOSSA_ENOMEM, name, 0, 0, "out of memory");
+        goto done;
+    }
+    if (nhead && (rc = glossa_text_reader_feed(r, head, nhead, err)) < 0)
+        goto done;
+    while (fd >= 0) {
+        ssize_t n = read_full(fd, buf, READ_CHUNK);
+        if (n < 0) {
+            int e = errno;
+            rc = glossa_error_set(err, GLOSSA_EIO, name, 0, 0, "%s", strerror(e));
+            if (err)
+                err->sys_errno = e;
+            goto done;
+        }
+        if (first && (size_t)n == READ_CHUNK) {
+            /* a large file: one allocation of its size, not doublings (small
+             * files are not worth the extra system call) */
+            struct stat st;
+            if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+                strbuf_grow(&r->out, (size_t)st.st_size) < 0)
+                r->nomem = 1;
+        }
+        if (n && (rc = glossa_text_reader_feed(r, buf, (size_t)n, err)) < 0)
+            goto done;
+        if ((size_t)n < READ_CHUNK)
+            break;
+        first = 0;
+    }
+    rc = glossa_text_reader_finish(r, out, err);
+done:
+    free(buf);
+    glossa_text_reader_free(r);
+    return rc;
+}
+
 int glossa_text_read_file(const char *path, const struct glossa_text_options *opts,
                           struct glossa_text **out, struct glossa_error *err)
 {
     int is_stdin = !strcmp(path, "-");
-    FILE *f = is_stdin ? stdin : fopen(path, "rb");
-    struct glossa_text_reader *r;
-    char *buf;
-    int rc = 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+    int rc;
     *out = NULL;
-    if (!f) {
+    if (fd < 0) {
         int e = errno;
         rc = glossa_error_set(err, GLOSSA_EIO, path, 0, 0, "%s", strerror(e));
         if (err)
             err->sys_errno = e;
         return rc;
     }
-    r = glossa_text_reader_new(is_stdin ? "<stdin>" : path, opts);
-    buf = malloc(1 << 16);
-    {
-        struct stat st;
-        if (r && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-            strbuf_grow(&r->out, (size_t)st.st_size) < 0)
-            r->nomem = 1;
-    }
-    if (!r || !buf) {
-        rc = glossa_error_set(err, GLOSSA_ENOMEM, path, 0, 0, "out of memory");
-        goto done;
-    }
-    for (;;) {
-        size_t n = fread(buf, 1, 1 << 16, f);
-        if (n && (rc = glossa_text_reader_feed(r, buf, n, err)) < 0)
-            goto done;
-        if (n < (1 << 16)) {
-            if (ferror(f)) {
-                int e = errno;
-                rc = glossa_error_set(err, GLOSSA_EIO, path, 0, 0, "%s", strerror(e));
-                if (err)
-                    err->sys_errno = e;
-                goto done;
-            }
-            break;
-        }
-    }
-    rc = glossa_text_reader_finish(r, out, err);
-done:
-    free(buf);
-    glossa_text_reader_free(r);
+    rc = glossa_text_read_fd(fd, is_stdin ? "<stdin>" : path, NULL, 0, opts, out, err);
     if (!is_stdin)
-        fclose(f);
+        close(fd);
     return rc;
 }
 

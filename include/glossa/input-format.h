@@ -71,6 +71,16 @@ int glossa_input_read_text(const char *path, const struct glossa_input_options *
                            const struct glossa_text_options *opts, struct glossa_text **out,
                            struct glossa_error *err);
 
+/* glossa_input_read_text that also says, in *format (may be NULL), what the
+ * file was taken for (given or detected; GLOSSA_INPUT_AUTO for standard
+ * input), also when it fails: a caller that reads TMX and XLIFF its own way
+ * calls this first and turns to them on GLOSSA_EFORMAT. A plain text file is
+ * opened once for both detection and reading. */
+int glossa_input_read_text_format(const char *path, const struct glossa_input_options *io,
+                                  const struct glossa_text_options *opts,
+                                  enum glossa_input_format *format, struct glossa_text **out,
+                                  struct glossa_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,6 +39,14 @@ struct glossa_text_options {
 int glossa_text_read_file(const char *path, const struct glossa_text_options *opts,
                           struct glossa_text **out, struct glossa_error *err);
 
+/* The same from an open file descriptor (borrowed, left open), read to its
+ * end after the head[0..nhead) already read from it (borrowed; NULL when
+ * nhead is 0); fd -1: the head is the whole file. name (borrowed) is used in
+ * errors. */
+int glossa_text_read_fd(int fd, const char *name, const char *head, size_t nhead,
+                        const struct glossa_text_options *opts, struct glossa_text **out,
+                        struct glossa_error *err);
+
 /* The same from bytes in memory; name (borrowed) is used in errors. */
 int glossa_text_from_bytes(const char *name, const char *data, size_t len,
                            const struct glossa_text_options *opts, struct glossa_text **out,

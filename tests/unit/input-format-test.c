@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "glossa/input-format.h"
 #include "tap.h"
@@ -25,6 +26,96 @@ static size_t utf16(const char *s, int be, char *buf)
         buf[n++] = be ? *s : 0;
     }
     return n;
+}
+
+/* Writes data to a new temporary file named like suffix; returns its path (owned). */
+static char *temp_file(const char *suffix, const char *data, size_t len)
+{
+    char *path = malloc(64);
+    int fd;
+    snprintf(path, 64, "/tmp/glossa-input-XXXXXX%s", suffix);
+    fd = mkstemps(path, (int)strlen(suffix));
+    if (fd < 0 || write(fd, data, len) != (ssize_t)len) {
+        if (fd >= 0)
+            close(fd);
+        free(path);
+        return NULL;
+    }
+    close(fd);
+    return path;
+}
+
+/* glossa_input_read_text_format on a file of len bytes gives the body of
+ * glossa_text_from_bytes, and says it read text: the head read for detection
+ * and the rest of the file join at every place the sizes put them. */
+static void check_read(const char *what, const char *data, size_t len)
+{
+    struct glossa_error err;
+    struct glossa_text *t = NULL, *ref = NULL;
+    enum glossa_input_format f = GLOSSA_INPUT_DOCX;
+    char *path = temp_file(".txt", data, len);
+    int rc;
+    glossa_error_init(&err);
+    rc = path ? glossa_input_read_text_format(path, NULL, NULL, &f, &t, &err) : -1;
+    if (rc == 0 && glossa_text_from_bytes(path, data, len, NULL, &ref, &err) == 0) {
+        size_t n1, n2;
+        const char *b1 = glossa_text_body(t, &n1), *b2 = glossa_text_body(ref, &n2);
+        ok(f == GLOSSA_INPUT_TEXT && n1 == n2 && !memcmp(b1, b2, n1), what);
+    } else {
+        ok(0, what);
+    }
+    glossa_text_free(t);
+    glossa_text_free(ref);
+    glossa_error_release(&err);
+    if (path)
+        unlink(path);
+    free(path);
+}
+
+static void test_read(void)
+{
+    size_t sizes[] = {0,
+                      1,
+                      100,
+                      GLOSSA_INPUT_HEAD_SIZE - 1,
+                      GLOSSA_INPUT_HEAD_SIZE,
+                      GLOSSA_INPUT_HEAD_SIZE + 1,
+                      65536,
+                      65536 + GLOSSA_INPUT_HEAD_SIZE + 3,
+                      200000};
+    static const char tmx[] = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><body/></tmx>\n";
+    struct glossa_error err;
+    struct glossa_text *t = NULL;
+    enum glossa_input_format f = GLOSSA_INPUT_AUTO;
+    char *path;
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        size_t n = sizes[k];
+        char *data = malloc(n + 1), what[80];
+        /* lines of text with two-byte letters that the chunk edges may split */
+        static const char line[] = "Le Conseil de s\xc3\xa9"
+                                   "curit\xc3\xa9 (CS) a adopt\xc3\xa9.\n";
+        for (size_t i = 0; i < n; i++)
+            data[i] = line[i % (sizeof(line) - 1)];
+        if (n && ((unsigned char)data[n - 1] & 0xC0) == 0xC0)
+            data[n - 1] = 'x';
+        snprintf(what, sizeof(what), "a text file of %zu bytes is read as text, whole", n);
+        check_read(what, data, n);
+        free(data);
+    }
+    glossa_error_init(&err);
+    path = temp_file(".txt", tmx, sizeof(tmx) - 1);
+    ok(path && glossa_input_read_text_format(path, NULL, NULL, &f, &t, &err) == GLOSSA_EFORMAT &&
+           f == GLOSSA_INPUT_TMX && !t,
+       "a TMX file is not read as text, and the caller is told it is TMX");
+    if (path)
+        unlink(path);
+    free(path);
+    f = GLOSSA_INPUT_AUTO;
+    is_int(glossa_input_read_text_format("/no/such/file.txt", NULL, NULL, &f, &t, &err), GLOSSA_EIO,
+           "a missing file is an I/O error");
+    is_int(glossa_input_read_text_format("/tmp", NULL, NULL, &f, &t, &err), GLOSSA_EIO,
+           "a folder is an I/O error");
+    glossa_error_release(&err);
 }
 
 int main(void)
@@ -94,5 +185,6 @@ int main(void)
         ok(glossa_input_format_of_file("-", &f, NULL) == 0 && f == GLOSSA_INPUT_AUTO,
            "standard input is not peeked at");
     }
+    test_read();
     return done_testing();
 }
