@@ -296,9 +296,9 @@ static int eval_macronym(const char *file, const char *lang)
             }
             hits += hit;
             if (!hit && verbose)
-                printf("  %s FALSE [%.*s] for %.*s\n", lang, (int)(a[k].lf_end - a[k].lf_start),
-                       text + a[k].lf_start, (int)(a[k].sf_end - a[k].sf_start),
-                       text + a[k].sf_start);
+                printf("  %s FALSE #%zu [%.*s] for %.*s\n", lang, i,
+                       (int)(a[k].lf_end - a[k].lf_start), text + a[k].lf_start,
+                       (int)(a[k].sf_end - a[k].sf_start), text + a[k].sf_start);
         }
         if (verbose)
             json_array_foreach(lfs, gi, span)
@@ -312,7 +312,7 @@ static int eval_macronym(const char *file, const char *lang)
                     be = bs;
                     while (text[be] && c < e)
                         c += ((unsigned char)text[++be] & 0xC0) != 0x80;
-                    printf("  %s MISS  [%.*s] ...%.*s\n", lang, (int)(be - bs), text + bs,
+                    printf("  %s MISS  #%zu [%.*s] ...%.*s\n", lang, i, (int)(be - bs), text + bs,
                            (int)(strlen(text + be) < 30 ? strlen(text + be) : 30), text + be);
                 }
             }

@@ -737,19 +737,32 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
     /* French and Spanish names capitalise their first word only: a start right
      * after a capitalised noun belongs to it (Office européen de police,
      * Misión Multidimensional Integrada). */
-    if (mode == LF_BEFORE && !lex->title_case && best_j > 0 &&
-        !(w->words[best_j].flags & (LF_COMMA | LF_QUOTE | LF_HYPHEN))) {
+    if (!strcmp(res->rule, "capitals"))
+        goto span;
+    /* Twice: Oficina de las | Naciones | Unidas ... (UNOPS). */
+    for (int pass = 0; pass < 2; pass++) {
         /* For the name rule, the head may also stand before one or two function
          * words (Entité des Nations Unies, Apoyo de la Unión Africana), when it
          * follows a function word itself (not Estados Miembros de la Asociación).
-         * Not for letter matches: there the matched start is the head (Chef de
-         * la Mission d'assistance). */
-        size_t k = best_j - 1, between_words = 0;
-        size_t most = strcmp(res->rule, "name") ? 0 : 2;
-        if (!strcmp(res->rule, "capitals"))
-            goto span;
+         * After a letter match, only a noun that heads names of bodies
+         * (entity-heads.txt) when the short form does not start with the
+         * matched start (Oficina de las Naciones Unidas de Servicios para
+         * Proyectos (UNOPS)); otherwise the matched start is the head (Chef de
+         * la Mission d'assistance (MANUI), Alto Comisionado ... (ACNUR)). */
+        size_t k, between_words = 0, most;
+        int by_name = !strcmp(res->rule, "name");
+        if (!(mode == LF_BEFORE && !lex->title_case && best_j > 0 &&
+              !(w->words[best_j].flags & (LF_COMMA | LF_QUOTE | LF_HYPHEN))))
+            break;
+        k = best_j - 1;
+        most = by_name || (!lex->capital_run && name_word(&w->words[best_j]) &&
+                           w->cps[w->words[best_j].cp] != letters[0])
+                   ? 2
+                   : 0;
         while (k > 0 && between_words < most && (w->words[k].flags & LF_FUNCTION) &&
                !(w->words[k].flags & LF_ELISION) &&
+               !lf_set_has(lex->coordinators, text + w->words[k].start,
+                           w->words[k].end - w->words[k].start) &&
                !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE))) {
             k--;
             between_words++;
@@ -757,18 +770,23 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
         {
             const struct lf_word *head = &w->words[k];
             if ((head->flags & LF_CAPITAL) && !(head->flags & (LF_FUNCTION | LF_ALLCAPS)) &&
-                !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE))) {
+                !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE)) &&
+                (by_name || k + 1 == best_j || is_head(w, text, k, lex))) {
                 if (k == 0 || (w->words[k - 1].flags & LF_FUNCTION) ||
                     (head->flags & (LF_COMMA | LF_QUOTE)))
                     best_j = k;
                 /* The name rule, a head with its capitalised adjective (Programa
                  * Conjunto de las Naciones Unidas ... (ONUSIDA)); the head must be
                  * one (not Estados Miembros de la Asociación ...). */
-                else if (most && name_word(&w->words[k - 1]) && is_head(w, text, k - 1, lex) &&
+                else if (by_name && name_word(&w->words[k - 1]) && is_head(w, text, k - 1, lex) &&
                          !(head->flags & (LF_COMMA | LF_QUOTE | LF_HYPHEN)) &&
                          (k == 1 || (w->words[k - 2].flags & LF_FUNCTION) ||
                           (w->words[k - 1].flags & (LF_COMMA | LF_QUOTE))))
                     best_j = k - 1;
+                else
+                    break;
+            } else {
+                break;
             }
         }
     }
@@ -802,6 +820,11 @@ span:
         size_t last = last_matched_word(&a, w, w->words[dp_j].cp), k = nw - 1;
         while (k > last && (w->words[k].flags & LF_ALLCAPS))
             k--;
+        /* nor the function words before them (Executive Committee of the
+         * UNECE (EXCOM)) */
+        if (k < nw - 1)
+            while (k > last && (w->words[k].flags & LF_FUNCTION))
+                k--;
         if (k < nw - 1 && k >= best_j)
             res->end = w->words[k].end;
     }
