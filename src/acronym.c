@@ -35,6 +35,7 @@ struct glossa_acronym_finder {
     struct lf_set function_words, elisions, intro_words, units, not_acronyms, coordinators;
     struct lf_set articles, heads;
     struct lf_set not_acronyms_caps; /* the entries written in capitals only (MM) */
+    struct lf_set abbreviations;     /* Inc. Ltd. (with their dot) */
     struct sb_stemmer *stemmer;      /* Russian: heads are compared by stems */
     struct lf_lexicon lex;
     struct lf_window window;
@@ -187,6 +188,7 @@ struct glossa_acronym_finder *glossa_acronym_finder_new(const struct glossa_lang
         load_set(&f->units, lang, "units", 0, 0) ||
         load_set(&f->not_acronyms, lang, "not-acronyms", 0, 0) ||
         load_caps(&f->not_acronyms_caps, lang, "not-acronyms") ||
+        load_set(&f->abbreviations, lang, "abbreviations", 0, 0) ||
         load_set(&f->coordinators, lang, "coordinators", 0, 0) ||
         load_set(&f->articles, lang, "articles", 0, 1)) {
         glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
@@ -230,6 +232,7 @@ void glossa_acronym_finder_free(struct glossa_acronym_finder *f)
     lf_set_release(&f->units);
     lf_set_release(&f->not_acronyms);
     lf_set_release(&f->not_acronyms_caps);
+    lf_set_release(&f->abbreviations);
     lf_set_release(&f->coordinators);
     lf_set_release(&f->articles);
     lf_set_release(&f->heads);
@@ -446,6 +449,31 @@ static int in_bracket(struct glossa_acronym_finder *f, const char *text, size_t 
     *sf_end = t->end;
     if (is_close_bracket(cp) || cp == ',' || cp == ';')
         return 1;
+    /* A possessive or plural 's, a dot or pluses before the bracket:
+     * (MOU's), (NGO'S), (CEPs.), (VSD+). */
+    {
+        size_t a = t->end;
+        int32_t c2;
+        cp = cp_at(text, len, a);
+        if (sf_is_apostrophe(cp)) {
+            a += (size_t)(cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3);
+            if (a < len && (text[a] == 's' || text[a] == 'S'))
+                a++;
+            else
+                a = after;
+        } else if (cp == '.') {
+            a++;
+        } else if (t->shape.upper >= 2 && !t->shape.digits) {
+            while (a < len && (text[a] == '+' || text[a] == '-'))
+                a++;
+        }
+        c2 = cp_at(text, len, a);
+        if (a > t->end && is_close_bracket(c2)) {
+            if (cp == '+' || cp == '-')
+                *sf_end = a; /* END+ */
+            return 1;
+        }
+    }
     /* `(BCRC Egypt)`, `(УНП ООН)`: one or two more capitalised words, then the
      * bracket; `(JS 3)`, `(TPN 4)`: a number, then the bracket. */
     for (int extra = 0; extra < 2; extra++) {
@@ -682,13 +710,25 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
      * inner capital (mAbs) letter by letter like an acronym. */
     int syllables = !t->shape.acronym_part && t->shape.first_upper, sentence;
     struct lf_result res;
-    int found, aside = 0;
+    int found, aside = 0, abbrev_dot = 0;
     if (syllables && (sf_end != t->end || memchr(text + t->start, '-', t->end - t->start)))
         return 0;
     while (end > floor && (text[end - 1] == ',' || text[end - 1] == ' '))
         end--;
     if (m < 2 || end <= floor)
         return 0;
+    /* A name that ends with an abbreviation (Nauru Ocean Resources Inc.
+     * (NORI)): its dot is not a sentence end, and belongs to the long form. */
+    if (end > floor + 1 && text[end - 1] == '.') {
+        size_t b = end - 1;
+        while (b > floor && sf_is_alnum(cp_before(text, b, NULL)))
+            b = sf_utf8_prev(text, b);
+        if (b < end - 1 && sf_is_upper(cp_at(text, len, b)) &&
+            lf_set_has(&f->abbreviations, text + b, end - b)) {
+            end--;
+            abbrev_dot = 1;
+        }
+    }
     start = clause_start(text, len, end, floor);
     if (start >= end) {
         start = clause_start(text, len, aside_before(f, text, end, floor), floor);
@@ -742,6 +782,8 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
         return 0;
     if (aside && res.end + 1 == end)
         res.end = end; /* the closing bracket of the aside */
+    if (abbrev_dot && res.end == end)
+        res.end++;
     /* A quotation opened just before the long form and closed inside it is kept. */
     if (res.start >= 2 && !memmem(text + res.start, res.end - res.start, "<<", 2) &&
         memmem(text + res.start, res.end - res.start, ">>", 2) && text[res.start - 1] == '<' &&
