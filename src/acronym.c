@@ -51,8 +51,8 @@ struct glossa_acronym_finder {
  * code decides what the token really is. */
 #define CAPITAL                                                                                    \
     "(?:[A-Z]|\\xD0[\\x80-\\xAF]|\\xC3[\\x80-\\x9E]|\\xCE[\\x91-\\xA9]|[\\xC4\\xC5][\\x80-\\xBF])"
-static const char token_pattern[] =
-    CAPITAL "(?:[0-9]|\\.[A-Z]|" CAPITAL ")|[0-9]" CAPITAL "|[(\\[]|\\xEF\\xBC[\\x88\\xBB]";
+static const char token_pattern[] = CAPITAL "(?:[0-9]|\\.[A-Z]|[a-z]{1,2}[A-Z]|" CAPITAL
+                                            ")|[0-9]" CAPITAL "|[(\\[]|\\xEF\\xBC[\\x88\\xBB]";
 
 /* The Snowball stem of a lower-cased word (lf_lexicon.stem). */
 static size_t stem_word(void *ctx, const char *word, size_t len, char *buf)
@@ -1046,7 +1046,7 @@ int glossa_acronym_find(struct glossa_acronym_finder *f, const char *text, size_
         {
             size_t open = 0, sf_end = 0;
             int intro, done = 0;
-            if (t.shape.acronym_part ||
+            if (t.shape.acronym_part || t.shape.camel ||
                 (t.shape.first_upper && t.shape.upper == 1 && t.shape.lower >= 2 &&
                  !t.shape.digits) ||
                 (!t.shape.first_upper && t.shape.upper >= 1 && t.shape.letters <= 6)) {

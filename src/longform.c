@@ -820,6 +820,11 @@ span:
         size_t last = last_matched_word(&a, w, w->words[dp_j].cp), k = nw - 1;
         while (k > last && (w->words[k].flags & LF_ALLCAPS))
             k--;
+        /* A short form made of capitalised syllables ends with its last one
+         * (Programme and Financial Information Management System (ProFi));
+         * Europol (European Police Office) is one word, named whole. */
+        if (a.syllables && count_upper(upper, letters, m) >= 2 && k > last)
+            k = last;
         /* nor the function words before them (Executive Committee of the
          * UNECE (EXCOM)) */
         if (k < nw - 1)

@@ -73,7 +73,8 @@ struct sf_shape {
     unsigned first_upper;                   /* the first character is an upper-case letter */
     unsigned acronym_part;                  /* some part is mostly capitals, or capitals+digits */
     unsigned dotted;                        /* single capitals with dots: M.P.D. */
-    unsigned excluded;                      /* never a short form (see sf_shape_of) */
+    unsigned camel;    /* not an acronym part, but syllables with capitals: LegCo, RuFamSo */
+    unsigned excluded; /* never a short form (see sf_shape_of) */
 };
 
 /* Classifies text[start..end). excluded is set for single characters,
