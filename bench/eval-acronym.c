@@ -3,7 +3,9 @@
  *
  * - unpc-dev: definitions per language (en fr es ru), exact short and long
  *   form strings per line, the lines gold/README.md leaves out as uncertain
- *   excluded; precision and recall.
+ *   excluded; precision and recall. Each line alone ("unpc-dev fr"), then
+ *   with the definitions of the other three versions of the line as hints
+ *   ("unpc-dev+versions fr").
  * - MACRONYM English-legal and Spanish dev: long-form span F1 (offsets in
  *   code points, exact spans). Needs jansson.
  * - MED1250: (PMID, SF, LF) pairs counted as multisets; precision and recall.
@@ -142,15 +144,55 @@ static size_t uncertain_lines(const char *readme, long *out, size_t cap)
     return n;
 }
 
+/* The gold definitions of lang, less the uncertain lines. */
+static void unpc_gold(const char *lang, char **dlines, size_t ndl, const long *skip, size_t nskip,
+                      struct pair **gold, size_t *ng)
+{
+    size_t gcap = 0;
+    for (size_t i = 1; i < ndl; i++) {
+        char *cols[5], *copy = strdup(dlines[i]), *p = copy;
+        long line;
+        int k, bad = 0;
+        for (k = 0; k < 5 && p; k++) {
+            cols[k] = p;
+            p = strchr(p, '\t');
+            if (p)
+                *p++ = '\0';
+        }
+        if (k < 5 || strcmp(cols[2], lang)) {
+            free(copy);
+            continue;
+        }
+        line = strtol(cols[1], NULL, 10);
+        for (size_t s = 0; s < nskip; s++)
+            bad |= skip[s] == line;
+        if (!bad)
+            push_pair(gold, ng, &gcap, "%05ld", line, cols[3], strlen(cols[3]), cols[4],
+                      strlen(cols[4]));
+        free(copy);
+    }
+}
+
+#define UNPC_LANGS 4
+
+/* Definitions per language, each line searched alone ("unpc-dev xx"), then
+ * again with the definitions found in the other three versions of the same
+ * line as hints ("unpc-dev+versions xx": glossa_acronym_finder_set_hints). */
 static int eval_unpc(void)
 {
-    static const char *const langs[] = {"en", "fr", "es", "ru"};
+    static const char *const langs[UNPC_LANGS] = {"en", "fr", "es", "ru"};
     char path[4096];
-    char *defs, *readme;
-    char **dlines;
-    size_t ndl, dlen;
+    char *defs, *readme, *text[UNPC_LANGS] = {NULL};
+    char **dlines, **lines[UNPC_LANGS] = {NULL};
+    size_t ndl, dlen, nlines[UNPC_LANGS] = {0};
     long skip[64];
     size_t nskip;
+    struct glossa_acronym_finder *finder[UNPC_LANGS] = {NULL};
+    struct pair *gold[UNPC_LANGS] = {NULL}, *mono[UNPC_LANGS] = {NULL},
+                *versions[UNPC_LANGS] = {NULL};
+    size_t ng[UNPC_LANGS] = {0}, nm[UNPC_LANGS] = {0}, mcap[UNPC_LANGS] = {0}, nv[UNPC_LANGS] = {0},
+           vcap[UNPC_LANGS] = {0}, most = 0;
+    int rc = 0;
     snprintf(path, sizeof(path), "%s/unpc-dev/gold/defs.tsv", bench_corpus_dir());
     defs = bench_read_file(path, &dlen);
     if (!defs) {
@@ -162,76 +204,115 @@ static int eval_unpc(void)
     nskip = readme ? uncertain_lines(readme, skip, 64) : 0;
     free(readme);
     ndl = split_lines(defs, dlen, &dlines);
-    for (size_t li = 0; li < 4; li++) {
-        const char *lang = langs[li];
+    for (size_t li = 0; li < UNPC_LANGS; li++) {
         const struct glossa_lang *lg;
-        struct glossa_acronym_finder *finder;
-        struct pair *gold = NULL, *pred = NULL;
-        size_t ng = 0, gcap = 0, np = 0, pcap = 0, tlen, nlines;
-        char *text, **lines;
-        char label[64];
-        snprintf(path, sizeof(path), "%s/unpc-dev/%s.txt", bench_corpus_dir(), lang);
-        text = bench_read_file(path, &tlen);
-        if (!text) {
-            printf("unpc-dev %s: skipped (%s not found)\n", lang, path);
+        size_t tlen;
+        snprintf(path, sizeof(path), "%s/unpc-dev/%s.txt", bench_corpus_dir(), langs[li]);
+        text[li] = bench_read_file(path, &tlen);
+        if (!text[li]) {
+            printf("unpc-dev %s: skipped (%s not found)\n", langs[li], path);
             continue;
         }
-        nlines = split_lines(text, tlen, &lines);
-        for (size_t i = 1; i < ndl; i++) {
-            char *cols[5], *copy = strdup(dlines[i]), *p = copy;
-            long line;
-            int k, bad = 0;
-            for (k = 0; k < 5 && p; k++) {
-                cols[k] = p;
-                p = strchr(p, '\t');
-                if (p)
-                    *p++ = '\0';
-            }
-            if (k < 5 || strcmp(cols[2], lang)) {
-                free(copy);
-                continue;
-            }
-            line = strtol(cols[1], NULL, 10);
-            for (size_t s = 0; s < nskip; s++)
-                bad |= skip[s] == line;
-            if (!bad)
-                push_pair(&gold, &ng, &gcap, "%05ld", line, cols[3], strlen(cols[3]), cols[4],
-                          strlen(cols[4]));
-            free(copy);
+        nlines[li] = split_lines(text[li], tlen, &lines[li]);
+        if (nlines[li] > most)
+            most = nlines[li];
+        unpc_gold(langs[li], dlines, ndl, skip, nskip, &gold[li], &ng[li]);
+        if (glossa_lang_get(langs[li], &lg, NULL) ||
+            !(finder[li] = glossa_acronym_finder_new(lg, NULL))) {
+            rc = 2;
+            goto out;
         }
-        if (glossa_lang_get(lang, &lg, NULL) || !(finder = glossa_acronym_finder_new(lg, NULL)))
-            return 2;
-        for (size_t i = 0; i < nlines; i++) {
+    }
+    for (size_t i = 0; i < most; i++) {
+        struct glossa_acronym *found[UNPC_LANGS] = {NULL};
+        size_t nfound[UNPC_LANGS] = {0};
+        int bad = 0;
+        for (size_t s = 0; s < nskip; s++)
+            bad |= skip[s] == (long)(i + 1);
+        if (bad)
+            continue;
+        for (size_t li = 0; li < UNPC_LANGS; li++) {
+            const char *l;
+            if (!text[li] || i >= nlines[li])
+                continue;
+            l = lines[li][i];
+            if (glossa_acronym_find(finder[li], l, strlen(l), &found[li], &nfound[li], NULL))
+                continue;
+            for (size_t k = 0; k < nfound[li]; k++) {
+                const struct glossa_acronym *a = &found[li][k];
+                if (a->lf_start != a->lf_end)
+                    push_pair(&mono[li], &nm[li], &mcap[li], "%05ld", (long)(i + 1),
+                              l + a->sf_start, a->sf_end - a->sf_start, l + a->lf_start,
+                              a->lf_end - a->lf_start);
+            }
+        }
+        for (size_t li = 0; li < UNPC_LANGS; li++) {
+            struct glossa_acronym_hint hints[64];
             struct glossa_acronym *a;
-            size_t n;
-            int bad = 0;
-            for (size_t s = 0; s < nskip; s++)
-                bad |= skip[s] == (long)(i + 1);
-            if (bad)
+            size_t nh = 0, n;
+            const char *l;
+            if (!text[li] || i >= nlines[li])
                 continue;
-            if (glossa_acronym_find(finder, lines[i], strlen(lines[i]), &a, &n, NULL))
+            l = lines[li][i];
+            for (size_t lj = 0; lj < UNPC_LANGS; lj++)
+                for (size_t k = 0; lj != li && k < nfound[lj] && nh < 64; k++) {
+                    const struct glossa_acronym *d = &found[lj][k];
+                    if (d->lf_start == d->lf_end)
+                        continue;
+                    hints[nh].sf = lines[lj][i] + d->sf_start;
+                    hints[nh].sf_len = d->sf_end - d->sf_start;
+                    hints[nh].lf = lines[lj][i] + d->lf_start;
+                    hints[nh].lf_len = d->lf_end - d->lf_start;
+                    hints[nh].confidence = d->confidence;
+                    nh++;
+                }
+            if (glossa_acronym_finder_set_hints(finder[li], hints, nh, NULL)) {
+                rc = 2;
+                goto out;
+            }
+            if (!glossa_acronym_find(finder[li], l, strlen(l), &a, &n, NULL)) {
+                for (size_t k = 0; k < n; k++)
+                    if (a[k].lf_start != a[k].lf_end)
+                        push_pair(&versions[li], &nv[li], &vcap[li], "%05ld", (long)(i + 1),
+                                  l + a[k].sf_start, a[k].sf_end - a[k].sf_start, l + a[k].lf_start,
+                                  a[k].lf_end - a[k].lf_start);
+                free(a);
+            }
+            glossa_acronym_finder_set_hints(finder[li], NULL, 0, NULL);
+        }
+        for (size_t li = 0; li < UNPC_LANGS; li++)
+            free(found[li]);
+    }
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t li = 0; li < UNPC_LANGS; li++) {
+            char label[64];
+            size_t hits;
+            if (!text[li])
                 continue;
-            for (size_t k = 0; k < n; k++)
-                if (a[k].lf_start != a[k].lf_end)
-                    push_pair(&pred, &np, &pcap, "%05ld", (long)(i + 1), lines[i] + a[k].sf_start,
-                              a[k].sf_end - a[k].sf_start, lines[i] + a[k].lf_start,
-                              a[k].lf_end - a[k].lf_start);
-            free(a);
+            snprintf(label, sizeof(label), pass ? "unpc-dev+versions %s" : "unpc-dev %s",
+                     langs[li]);
+            if (pass) {
+                for (size_t g = 0; g < ng[li]; g++)
+                    gold[li][g].used = 0;
+                hits = match_pairs(gold[li], ng[li], versions[li], nv[li], label);
+                print_pr(label, hits, ng[li], nv[li]);
+            } else {
+                hits = match_pairs(gold[li], ng[li], mono[li], nm[li], langs[li]);
+                print_pr(label, hits, ng[li], nm[li]);
+            }
         }
-        snprintf(label, sizeof(label), "unpc-dev %s", lang);
-        {
-            size_t hits = match_pairs(gold, ng, pred, np, lang);
-            print_pr(label, hits, ng, np);
-        }
-        glossa_acronym_finder_free(finder);
-        free_pairs(gold, ng);
-        free_pairs(pred, np);
-        free(lines);
-        free(text);
+out:
+    for (size_t li = 0; li < UNPC_LANGS; li++) {
+        glossa_acronym_finder_free(finder[li]);
+        free_pairs(gold[li], ng[li]);
+        free_pairs(mono[li], nm[li]);
+        free_pairs(versions[li], nv[li]);
+        free(lines[li]);
+        free(text[li]);
     }
     free(dlines);
     free(defs);
-    return 0;
+    return rc;
 }
 
 /* Code point offset of byte offset b in s. */

@@ -24,9 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cognate.h"
 #include "glossa/acronym.h"
 #include "longform.h"
 #include "shortform.h"
+#include "strbuf.h"
 
 struct glossa_acronym_finder {
     const struct glossa_lang *lang;
@@ -39,6 +41,11 @@ struct glossa_acronym_finder {
     struct sb_stemmer *stemmer;      /* Russian: heads are compared by stems */
     struct lf_lexicon lex;
     struct lf_window window;
+    /* Definitions in other versions of the span (glossa_acronym_finder_set_hints). */
+    const struct glossa_acronym_hint *hints;
+    size_t nhints;
+    struct lf_set hint_function_words; /* of en, fr, es, ru: the hints' languages */
+    struct glossa_cognate *cognate;    /* compares short forms across scripts */
 };
 
 /* Where a short form may be: two capitals (or a capital and a digit, or
@@ -236,6 +243,8 @@ void glossa_acronym_finder_free(struct glossa_acronym_finder *f)
     lf_set_release(&f->coordinators);
     lf_set_release(&f->articles);
     lf_set_release(&f->heads);
+    lf_set_release(&f->hint_function_words);
+    glossa_cognate_free(f->cognate);
     if (f->stemmer)
         sb_stemmer_delete(f->stemmer);
     lf_window_release(&f->window);
@@ -697,6 +706,154 @@ static int two_part_match(struct glossa_acronym_finder *f, const char *text, siz
     return 1;
 }
 
+/* ---- other versions ------------------------------------------------------ */
+
+int glossa_acronym_finder_set_hints(struct glossa_acronym_finder *f,
+                                    const struct glossa_acronym_hint *hints, size_t n,
+                                    struct glossa_error *err)
+{
+    static const char *const langs[] = {"en", "fr", "es", "ru"};
+    f->hints = hints;
+    f->nhints = hints ? n : 0;
+    if (!f->nhints || f->cognate)
+        return 0;
+    for (size_t k = 0; k < 4; k++) {
+        const struct glossa_lang *other;
+        if (glossa_lang_get(langs[k], &other, NULL))
+            continue;
+        if (load_set(&f->hint_function_words, other, "function-words", 0, 0))
+            return glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    f->cognate = glossa_cognate_new(err);
+    if (!f->cognate) {
+        f->nhints = 0;
+        return err ? err->code : GLOSSA_ENOMEM;
+    }
+    return 0;
+}
+
+/* Content words of a hint's long form: runs of letters and digits, a
+ * hyphenated compound counted once, function words of the four languages
+ * and single letters (the s of Lord's, the d' of d'Iraq) not counted. */
+static size_t hint_content_words(const struct glossa_acronym_finder *f, const char *lf, size_t len)
+{
+    size_t n = 0, i = 0;
+    int counted = 0; /* the word before was counted */
+    while (i < len) {
+        size_t b, e, letters = 0;
+        int32_t cp = 0;
+        while (i < len && !sf_is_alnum(cp_at(lf, len, i)))
+            i += sf_utf8_next(lf, i, len, &cp);
+        b = e = i;
+        while (e < len) {
+            size_t step = sf_utf8_next(lf, e, len, &cp);
+            if (!sf_is_alnum(cp))
+                break;
+            letters++;
+            e += step;
+        }
+        i = e;
+        if (e == b)
+            break;
+        if (b > 0 && sf_is_hyphen(cp_before(lf, b, NULL)) && counted)
+            continue; /* the rest of a compound */
+        counted = !(letters < 2 || lf_set_has(&f->hint_function_words, lf + b, e - b) ||
+                    lf_set_has(&f->function_words, lf + b, e - b));
+        n += (size_t)counted;
+    }
+    return n;
+}
+
+/* Is text[a..a+alen) the same short form as hint's (bytes, or the same
+ * transliteration: ЛСД, LSD)? */
+static int same_short_form(struct glossa_acronym_finder *f, const char *a, size_t alen,
+                           const char *b, size_t blen)
+{
+    struct strbuf ka = STRBUF_INIT, kb = STRBUF_INIT;
+    int same;
+    if (alen == blen && !memcmp(a, b, alen))
+        return 1;
+    if (!f->cognate || glossa_cognate_key(f->cognate, a, alen, &ka) ||
+        glossa_cognate_key(f->cognate, b, blen, &kb)) {
+        strbuf_release(&ka);
+        strbuf_release(&kb);
+        return 0;
+    }
+    same = ka.len > 0 && ka.len == kb.len && !memcmp(ka.buf, kb.buf, ka.len);
+    strbuf_release(&ka);
+    strbuf_release(&kb);
+    return same;
+}
+
+/* The fewest content words of the long forms other versions give for the short
+ * form text[sf_start..sf_end) (the most cautious reading when they differ), or
+ * 0 when no version defines it. */
+static size_t version_words(struct glossa_acronym_finder *f, const char *text, size_t sf_start,
+                            size_t sf_end, double min_confidence)
+{
+    size_t want = 0;
+    for (size_t h = 0; h < f->nhints; h++) {
+        const struct glossa_acronym_hint *hint = &f->hints[h];
+        size_t n;
+        if (hint->confidence <= min_confidence ||
+            !same_short_form(f, text + sf_start, sf_end - sf_start, hint->sf, hint->sf_len))
+            continue;
+        n = hint_content_words(f, hint->lf, hint->lf_len);
+        if (n > 0 && n <= 12 && (want == 0 || n < want))
+            want = n;
+    }
+    return want;
+}
+
+/* Content words of the split window from word k to its end (a compound is one). */
+static size_t window_content_words(const struct lf_window *w, size_t k)
+{
+    size_t count = 0, e = w->nwords;
+    while (e > k) {
+        size_t u = e - 1;
+        int content = 0;
+        while (u > k && (w->words[u].flags & LF_HYPHEN))
+            u--;
+        for (size_t j = u; j < e; j++)
+            content |= !(w->words[j].flags & LF_FUNCTION) && w->words[j].ncp > 1;
+        count += (size_t)content;
+        e = u;
+    }
+    return count;
+}
+
+/* The long form another version gives (see glossa_acronym_finder_set_hints):
+ * the words before the bracket that hold `want` content words. Replaces a
+ * name-rule result (found set) only for versions that matched by the letters,
+ * and when the name is far longer (Grupo Consultivo
+ * ... del programa sobre el cambio climático, la agricultura y la seguridad
+ * alimentaria (CCAFS), where English has six words). Returns 1 with *res
+ * filled, or 0. */
+static int version_match(struct glossa_acronym_finder *f, const char *text, size_t sf_start,
+                         size_t sf_end, int found, struct lf_result *res)
+{
+    const struct lf_window *w = &f->window;
+    size_t want = version_words(f, text, sf_start, sf_end, found ? 0.6 : 0), k = w->nwords;
+    if (!want)
+        return 0;
+    if (found) {
+        size_t j = 0;
+        while (j < w->nwords && w->words[j].start < res->start)
+            j++;
+        if (2 * window_content_words(w, j) <= 3 * want + 2)
+            return 0;
+    }
+    while (k > 0 && window_content_words(w, k) < want)
+        k--;
+    if (window_content_words(w, k) < want)
+        return 0;
+    res->start = w->words[k].start;
+    res->end = w->words[w->nwords - 1].end;
+    res->confidence = 0.75;
+    res->rule = "version";
+    return 1;
+}
+
 /* `long form (SF)`: returns 1 with the definition pushed. */
 static int define_before(struct glossa_acronym_finder *f, const char *text, size_t len,
                          const struct token *t, size_t sf_end, size_t open, int intro, size_t floor,
@@ -762,6 +919,8 @@ static int define_before(struct glossa_acronym_finder *f, const char *text, size
         }
         found |= two;
     }
+    if (!syllables && f->nhints && (!found || !strcmp(res.rule, "name")))
+        found |= version_match(f, text, t->start, sf_end, found, &res);
     if (!syllables && !roman_range(text, t->start, sf_end) &&
         list_entry_line(f, text, len, start, sf_end, floor)) {
         /* A line that is only `Name (SF)` is an entry of a list: the name is

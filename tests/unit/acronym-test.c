@@ -247,6 +247,26 @@ int main(void)
            "Union of Defence Lawyers Appearing before the Tribunal for Sierra Leone",
            "two-part short form");
 
+    /* Another version of the same sentence defines a short form the letters
+     * cannot explain here: as many content words as its long form. */
+    {
+        static const struct glossa_acronym_hint lra = {"LRA", "Lord's Resistance Army", 3, 22, 0.9};
+        static const struct glossa_acronym_hint lsd = {"LSD", "lysergic acid diethylamide", 3, 26,
+                                                       0.9};
+        const char *es = "el Ejército de Resistencia del Señor (LRA) sigue activo";
+        const char *ru = "аналогичны кокаину и диэтиламиду лизергиновой кислоты (ЛСД) и";
+        is_str(long_form("es", es, "LRA"), "", "no version: a use");
+        is_int(glossa_acronym_finder_set_hints(finder("es"), &lra, 1, NULL), 0, "hints set");
+        is_str(long_form("es", es, "LRA"), "Ejército de Resistencia del Señor",
+               "long form from another version");
+        glossa_acronym_finder_set_hints(finder("es"), NULL, 0, NULL);
+        is_str(long_form("es", es, "LRA"), "", "hints cleared");
+        glossa_acronym_finder_set_hints(finder("ru"), &lsd, 1, NULL);
+        is_str(long_form("ru", ru, "ЛСД"), "диэтиламиду лизергиновой кислоты",
+               "another version in another script");
+        glossa_acronym_finder_set_hints(finder("ru"), NULL, 0, NULL);
+    }
+
     for (int i = 0; i < 6; i++)
         glossa_acronym_finder_free(finders[i]);
     glossa_lang_cleanup();
