@@ -519,20 +519,15 @@ static int align_corpus(const struct corpus *c, const struct document_options *d
     return rc;
 }
 
-/* Aligns the versions added to al and writes their glossary (source names the
- * document) to output, atomically. Returns EXIT_OK or EXIT_TROUBLE after
+/* Writes g to output (atomically). Returns EXIT_OK or EXIT_TROUBLE after
  * reporting. */
-static int write_aligned(struct glossa_aligner *al, const char *const *langs, size_t n,
-                         const char *source, const char *output)
+static int write_glossary(const struct glossa_glossary *g, const char *output)
 {
-    struct glossa_glossary *g = NULL;
     struct glossa_error err;
     struct cli_output out;
-    int rc = align_versions(al, NULL);
+    int rc = cli_output_open(&out, output);
     glossa_error_init(&err);
-    if (rc == EXIT_OK && !(g = rows_glossary(al, langs, n, source, NULL)))
-        rc = EXIT_TROUBLE;
-    if (rc == EXIT_OK && (rc = cli_output_open(&out, output)) == EXIT_OK) {
+    if (rc == EXIT_OK) {
         if (glossa_glossary_write(g, out.f, 0, &err)) {
             rc = cli_report(&err, "cannot write the glossary");
             cli_output_abort(&out);
@@ -540,8 +535,23 @@ static int write_aligned(struct glossa_aligner *al, const char *const *langs, si
             rc = cli_output_commit(&out);
         }
     }
-    glossa_glossary_free(g);
     glossa_error_release(&err);
+    return rc;
+}
+
+/* Aligns the versions added to al and writes their glossary (source names the
+ * document) to output, atomically. Returns EXIT_OK or EXIT_TROUBLE after
+ * reporting. */
+static int write_aligned(struct glossa_aligner *al, const char *const *langs, size_t n,
+                         const char *source, const char *output)
+{
+    struct glossa_glossary *g = NULL;
+    int rc = align_versions(al, NULL);
+    if (rc == EXIT_OK && !(g = rows_glossary(al, langs, n, source, NULL)))
+        rc = EXIT_TROUBLE;
+    if (rc == EXIT_OK)
+        rc = write_glossary(g, output);
+    glossa_glossary_free(g);
     return rc;
 }
 
@@ -590,46 +600,120 @@ static int align_one(int argc, char **argv, const struct document_options *dopts
 
 /* ---- a TMX or XLIFF file ------------------------------------------------- */
 
-/* Its languages' versions, added with the unit of each segment (so that the
- * aligner pairs segments by unit), extracted, aligned. */
-static int align_tm(const char *path, enum tm_kind kind, const char *pivot,
-                    const struct document_options *dopts, const struct glossa_align_options *aopts,
-                    const struct seeds *seeds, const char *output)
-{
-    struct tm_documents td;
-    const char *langs[TM_MAX_VERSIONS];
-    struct glossa_aligner *al = NULL;
-    struct glossa_error err;
-    int rc = tm_documents_open(&td, path, kind, pivot, dopts);
+/* The file is aligned in chunks of units (document-tm.h: about 2 MiB of text,
+ * so that memory does not grow with the file); each chunk is aligned like one
+ * document whose segments are paired by unit. One chunk (the usual project
+ * file) gives the glossary as it comes from the aligner; several chunks are
+ * merged as the documents of a corpus are: rows in canonical order, counts
+ * summed, the highest confidence kept. */
+struct tm_align {
+    const char *path;
+    const struct glossa_align_options *aopts;
+    const struct seeds *seeds;
+    struct glossa_aligner *al;
+    struct glossa_glossary *first;  /* the first chunk's glossary */
+    struct glossa_glossary *merged; /* from the second chunk on, all chunks' */
+    char lang[3];                   /* a language met, for the message */
+};
 
-    if (rc)
-        return rc;
+/* Every row's source names the file: a chunk's rows come with "FILE#N" so
+ * that merge adds their counts to those of the other chunks. */
+static int source_is_file(struct glossa_glossary *g, const char *path)
+{
+    int col = glossa_glossary_meta_column(g, GLOSSA_META_SOURCE);
+    for (size_t r = 0; col >= 0 && r < glossa_glossary_row_count(g); r++)
+        if (strcmp(glossa_glossary_cell(g, r, (size_t)col), path) &&
+            glossa_glossary_set_cell(g, r, (size_t)col, path, strlen(path)))
+            return GLOSSA_ENOMEM;
+    return 0;
+}
+
+static int align_chunk(const struct tm_chunk *chunk, void *ctx)
+{
+    struct tm_align *ta = ctx;
+    struct tm_documents *td = chunk->td;
+    const char *langs[TM_MAX_VERSIONS];
+    struct glossa_glossary *g;
+    struct glossa_error err;
+    struct strbuf source = STRBUF_INIT;
+    int rc = EXIT_OK;
+
+    if (td->n && !ta->lang[0])
+        memcpy(ta->lang, td->docs[0].lang, 3);
+    if (td->n < 2)
+        return EXIT_OK;
+    /* a new aligner per chunk: one that is reset keeps every word it met */
+    glossa_aligner_free(ta->al);
+    if (!(ta->al = aligner_new(ta->aopts, ta->seeds, NULL)))
+        return EXIT_TROUBLE;
     glossa_error_init(&err);
-    if (td.n < 2)
-        rc = cli_report(NULL, "'%s' holds only one language (%s): nothing to align", path,
-                        td.n ? td.docs[0].lang : "none");
-    else if (!(al = aligner_new(aopts, seeds, NULL)))
-        rc = EXIT_TROUBLE;
-    for (size_t i = 0; i < td.n && rc == EXIT_OK; i++) {
-        struct document *d = &td.docs[i];
+    for (size_t i = 0; i < td->n && rc == EXIT_OK; i++) {
+        struct document *d = &td->docs[i];
         size_t len;
         const char *body = glossa_text_body(d->text, &len);
         struct sink sink;
-        int v = glossa_aligner_add_version(al, d->lang, d->path, body, len, d->segments, &err);
-        if (v < 0 || glossa_aligner_set_units(al, (size_t)v, td.units[i], d->segments->n)) {
+        int v = glossa_aligner_add_version(ta->al, d->lang, d->path, body, len, d->segments, &err);
+        if (v < 0 || glossa_aligner_set_units(ta->al, (size_t)v, td->units[i], d->segments->n)) {
             rc = cli_report(&err, "cannot align '%s'", d->path);
             break;
         }
         langs[i] = d->lang;
-        sink.al = al;
+        sink.al = ta->al;
         sink.v = (size_t)v;
         rc = document_extract(d, add_occurrence, &sink);
     }
     if (rc == EXIT_OK)
-        rc = write_aligned(al, langs, td.n, path, output);
-    glossa_aligner_free(al);
-    tm_documents_close(&td);
+        rc = align_versions(ta->al, NULL);
+    if (rc == EXIT_OK && chunk->number && strbuf_addf(&source, "%s#%zu", ta->path, chunk->number))
+        rc = cli_report(NULL, "out of memory");
+    if (rc == EXIT_OK &&
+        !(g = rows_glossary(ta->al, langs, td->n, source.len ? source.buf : ta->path, NULL)))
+        rc = EXIT_TROUBLE;
+    strbuf_release(&source);
+    if (rc != EXIT_OK) {
+        glossa_error_release(&err);
+        return rc;
+    }
+    if (!ta->first && !ta->merged) {
+        ta->first = g;
+        return EXIT_OK;
+    }
+    if (!ta->merged) {
+        ta->merged = ta->first;
+        ta->first = NULL;
+        if (glossa_merge_sort(ta->merged, &err))
+            rc = cli_report(&err, "cannot sort the glossary");
+    }
+    if (rc == EXIT_OK && glossa_merge_sort(g, &err))
+        rc = cli_report(&err, "cannot sort the glossary");
+    if (rc == EXIT_OK) {
+        rc = glossa_merge(ta->merged, g, GLOSSA_MERGE_KEEP, NULL, &err);
+        g = NULL; /* taken */
+        if (rc || source_is_file(ta->merged, ta->path)) {
+            if (!err.code)
+                err.code = rc ? rc : GLOSSA_ENOMEM;
+            rc = cli_report(&err, "cannot merge the glossary of '%s'", ta->path);
+        }
+    }
+    glossa_glossary_free(g);
     glossa_error_release(&err);
+    return rc;
+}
+
+static int align_tm(const char *path, enum tm_kind kind, const char *pivot,
+                    const struct document_options *dopts, const struct glossa_align_options *aopts,
+                    const struct seeds *seeds, const char *output)
+{
+    struct tm_align ta = {path, aopts, seeds, NULL, NULL, NULL, ""};
+    int rc = tm_documents_stream(path, kind, pivot, dopts, 0, 0, align_chunk, &ta);
+    if (rc == EXIT_OK && !ta.first && !ta.merged)
+        rc = cli_report(NULL, "'%s' holds only one language (%s): nothing to align", path,
+                        ta.lang[0] ? ta.lang : "none");
+    if (rc == EXIT_OK)
+        rc = write_glossary(ta.merged ? ta.merged : ta.first, output);
+    glossa_aligner_free(ta.al);
+    glossa_glossary_free(ta.first);
+    glossa_glossary_free(ta.merged);
     return rc;
 }
 

@@ -5,7 +5,12 @@
  * segments and the monolingual checks on each version; with one, the
  * monolingual checks. Findings go to stdout in the chosen format; exit 0 when
  * nothing is at or above the fail level (after the baseline), 1 otherwise
- * (unless --no-fail), 2 on usage, I/O or input errors. */
+ * (unless --no-fail), 2 on usage, I/O or input errors.
+ *
+ * A TMX or XLIFF file is checked chunk by chunk (document-tm.h), two units of
+ * context either side, each finding kept by the chunk that owns its unit:
+ * memory depends on the chunk and the findings, not on the file. Every
+ * language is checked against the pivot, its findings numbered version 1. */
 #include "config.h"
 
 #include <getopt.h>
@@ -19,6 +24,7 @@
 #include "document.h"
 #include "glossa/check.h"
 #include "glossa/glossary.h"
+#include "glossa/lang.h"
 #include "report.h"
 #include "strbuf.h"
 
@@ -29,6 +35,8 @@ enum {
     OPT_DISABLE,
     OPT_BASELINE,
     OPT_WRITE_BASELINE,
+    OPT_PIVOT,
+    OPT_TARGET,
 };
 
 static const struct cli_option check_options[] = {
@@ -48,6 +56,10 @@ static const struct cli_option check_options[] = {
     {"write-baseline", OPT_WRITE_BASELINE, required_argument, "FILE",
      "write every current finding to FILE as accepted, and exit 0"},
     CLI_OPTION_INPUT_FORMAT,
+    {"pivot", OPT_PIVOT, required_argument, "LANG",
+     "with a TMX or XLIFF file: the source language (default: the file's first)"},
+    {"target", OPT_TARGET, required_argument, "LANG,...",
+     "with a TMX or XLIFF file: check these languages only (default: all but the source)"},
     {NULL, 0, 0, NULL, NULL},
 };
 
@@ -65,6 +77,9 @@ const struct cli_command cmd_check = {
     "(also term-mismatch and term-count on aligned segments) against the approved,\n"
     "deprecated and forbidden terms of the glossaries. Candidate rows are ignored.\n"
     "Every finding names the file, line and column, the check and the expected term.\n"
+    "A TMX or XLIFF file is read unit by unit: every language is checked against the\n"
+    "source (--pivot), findings name the unit (and the language when there are more\n"
+    "than two).\n"
     "Exit status: 0 nothing at or above the fail level, 1 findings, 2 usage, I/O or\n"
     "input error.",
     check_options,
@@ -88,6 +103,125 @@ static int parse_disable(struct glossa_checker *ck, const char *list)
     return 0;
 }
 
+/* ---- a TMX or XLIFF file ------------------------------------------------- */
+
+struct tm_check {
+    struct glossa_checker *ck;
+    const char (*targets)[3]; /* languages to check besides the pivot; none: all */
+    size_t ntargets;
+    struct glossa_findings *findings; /* where the kept findings go */
+    struct glossa_findings chunk;     /* the current chunk's, before the filter */
+    struct glossa_error *err;
+};
+
+static int wanted(const struct tm_check *tc, const char *lang)
+{
+    for (size_t i = 0; i < tc->ntargets; i++)
+        if (!strcmp(tc->targets[i], lang))
+            return 1;
+    return !tc->ntargets;
+}
+
+/* Moves the chunk's findings in docs[d] that lie in the chunk's own units to
+ * the result, naming their unit ("[unit u12] ..." or, when the file has more
+ * than two languages, "[unit u12, fr] ..."); the others belong to a
+ * neighbouring chunk. Returns 0 or GLOSSA_ENOMEM. */
+static int keep_findings(struct tm_check *tc, const struct tm_chunk *chunk, size_t d)
+{
+    const struct tm_documents *td = chunk->td;
+    struct glossa_findings *out = tc->findings;
+    int rc = 0;
+    for (size_t i = 0; i < tc->chunk.n; i++) {
+        struct glossa_finding *f = &tc->chunk.items[i];
+        size_t k = tm_documents_unit_index(td, d, f->offset);
+        const char *id = tm_documents_unit_id(td, d, f->offset);
+        struct strbuf m = STRBUF_INIT;
+        if (rc || k < chunk->core_first || k >= chunk->core_end) {
+            free(f->term);
+            free(f->message);
+            free(f->context);
+            continue;
+        }
+        if (*id && chunk->nlangs > 2)
+            rc = strbuf_addf(&m, "[unit %s, %s] %s", id, td->docs[d].lang,
+                             f->message ? f->message : "");
+        else if (*id)
+            rc = strbuf_addf(&m, "[unit %s] %s", id, f->message ? f->message : "");
+        else if (chunk->nlangs > 2)
+            rc = strbuf_addf(&m, "[%s] %s", td->docs[d].lang, f->message ? f->message : "");
+        if (m.len) {
+            free(f->message);
+            f->message = strbuf_detach(&m, NULL);
+        }
+        strbuf_release(&m);
+        if (!rc && out->n == out->alloc) {
+            size_t na = out->alloc ? out->alloc * 2 : 16;
+            struct glossa_finding *grown = realloc(out->items, na * sizeof *grown);
+            if (grown) {
+                out->items = grown;
+                out->alloc = na;
+            } else {
+                rc = GLOSSA_ENOMEM;
+            }
+        }
+        if (rc) {
+            free(f->term);
+            free(f->message);
+            free(f->context);
+            continue;
+        }
+        out->items[out->n++] = *f;
+    }
+    tc->chunk.n = 0;
+    return rc;
+}
+
+/* A chunk of units: the monolingual checks on each language, the bilingual
+ * ones of each language against the pivot, segments paired by unit. */
+static int check_chunk(const struct tm_chunk *chunk, void *ctx)
+{
+    struct tm_check *tc = ctx;
+    const struct tm_documents *td = chunk->td;
+    const struct document *src = td->n ? &td->docs[0] : NULL;
+    int has_pivot = src && !strcmp(src->lang, chunk->pivot);
+    for (size_t d = 0; d < td->n; d++) {
+        const struct document *v = &td->docs[d];
+        int is_pivot = d == 0 && has_pivot;
+        if (!is_pivot && !wanted(tc, v->lang))
+            continue;
+        if (glossa_check_document(tc->ck, v->text, v->segments, v->lang, is_pivot ? 0 : 1,
+                                  &tc->chunk, tc->err) < 0)
+            return cli_report(tc->err, "cannot check '%s' (%s)", td->path, v->lang);
+        if (keep_findings(tc, chunk, d))
+            return cli_report(NULL, "out of memory");
+        if (is_pivot)
+            continue;
+        if (has_pivot && glossa_check_bilingual_units(tc->ck, src->text, src->segments, src->lang,
+                                                      td->units[0], v->text, v->segments, v->lang,
+                                                      td->units[d], &tc->chunk, tc->err) < 0)
+            return cli_report(tc->err, "cannot check '%s' (%s against %s)", td->path, v->lang,
+                              src->lang);
+        if (keep_findings(tc, chunk, d))
+            return cli_report(NULL, "out of memory");
+    }
+    return EXIT_OK;
+}
+
+/* Checks a TMX or XLIFF file chunk by chunk (memory does not grow with the
+ * file, only with the findings). Returns EXIT_OK or EXIT_TROUBLE after
+ * reporting. */
+static int check_tm(struct glossa_checker *ck, const char *path, enum tm_kind kind,
+                    const char *pivot, const char (*targets)[3], size_t ntargets,
+                    const struct document_options *dopts, struct glossa_findings *findings,
+                    struct glossa_error *err)
+{
+    struct tm_check tc = {ck, targets, ntargets, findings, {NULL, 0, 0}, err};
+    /* two units either side: the bilingual checks look at the neighbours of a unit */
+    int rc = tm_documents_stream(path, kind, pivot, dopts, 0, 2, check_chunk, &tc);
+    free(tc.chunk.items);
+    return rc;
+}
+
 static int run_check(int argc, char **argv)
 {
     struct glossa_error err;
@@ -99,9 +233,11 @@ static int run_check(int argc, char **argv)
     size_t ndisable = 0;
     enum report_format format = REPORT_TEXT;
     enum glossa_severity fail_level = GLOSSA_SEVERITY_ERROR, min_level = GLOSSA_SEVERITY_INFO;
-    struct document versions[2], *vers = versions;
-    struct tm_documents td;
+    struct document versions[2];
     enum tm_kind tm_kind = TM_KIND_NONE;
+    const char *pivot = NULL;
+    char targets[TM_MAX_VERSIONS][3];
+    size_t ntargets = 0;
     struct document_options dopts;
     size_t nversions = 0;
     struct glossa_findings findings = {NULL, 0, 0}, shown = {NULL, 0, 0};
@@ -112,7 +248,6 @@ static int run_check(int argc, char **argv)
     int c, rc = EXIT_OK, no_fail = 0, failing = 0;
 
     memset(versions, 0, sizeof(versions));
-    memset(&td, 0, sizeof(td));
     memset(&dopts, 0, sizeof(dopts));
     glossa_error_init(&err);
     glossary_paths = calloc((size_t)argc + 1, sizeof(*glossary_paths));
@@ -156,6 +291,23 @@ static int run_check(int argc, char **argv)
         case CLI_OPT_INPUT_FORMAT:
             if ((rc = cli_input_format_arg(&cmd_check, optarg, &dopts.input.format)))
                 goto done;
+            break;
+        case OPT_PIVOT:
+            pivot = optarg;
+            break;
+        case OPT_TARGET:
+            for (const char *p = optarg; *p;) {
+                size_t n = strcspn(p, ",");
+                char code[16];
+                snprintf(code, sizeof code, "%.*s", (int)(n < 15 ? n : 15), p);
+                if (n && (ntargets == TM_MAX_VERSIONS ||
+                          !glossa_lang_canonical(code, targets[ntargets]))) {
+                    rc = cli_usage_error(&cmd_check, "--target: unknown language '%s'", code);
+                    goto done;
+                }
+                ntargets += n > 0;
+                p += n + (p[n] == ',');
+            }
             break;
         case 'h':
             goto done;
@@ -203,13 +355,15 @@ static int run_check(int argc, char **argv)
     }
     if (argc - optind == 1)
         tm_kind = tm_documents_kind(argv[optind], dopts.input.format);
+    if ((pivot || ntargets) && tm_kind == TM_KIND_NONE) {
+        rc = cli_usage_error(&cmd_check, "--pivot and --target go with a TMX or XLIFF file");
+        goto done;
+    }
     if (tm_kind != TM_KIND_NONE) {
-        /* a TMX or XLIFF file: its first two languages, segments paired by unit */
-        if ((rc = tm_documents_open(&td, argv[optind], tm_kind, NULL, &dopts)))
+        paths[0] = paths[1] = argv[optind];
+        if ((rc = check_tm(ck, argv[optind], tm_kind, pivot, (const char(*)[3])targets, ntargets,
+                           &dopts, &findings, &err)))
             goto done;
-        vers = td.docs;
-        nversions = td.n < 2 ? td.n : 2;
-        paths[0] = paths[1] = td.path;
     }
     for (int i = optind; i < argc && tm_kind == TM_KIND_NONE; i++) {
         if ((rc = document_open(&versions[nversions], argv[i], &dopts)))
@@ -218,32 +372,17 @@ static int run_check(int argc, char **argv)
         nversions++;
     }
     for (size_t v = 0; v < nversions; v++)
-        if (glossa_check_document(ck, vers[v].text, vers[v].segments, vers[v].lang, (int)v,
-                                  &findings, &err) < 0) {
-            rc = cli_report(&err, "cannot check '%s'", vers[v].path);
+        if (glossa_check_document(ck, versions[v].text, versions[v].segments, versions[v].lang,
+                                  (int)v, &findings, &err) < 0) {
+            rc = cli_report(&err, "cannot check '%s'", versions[v].path);
             goto done;
         }
-    if (nversions == 2 && glossa_check_bilingual_units(
-                              ck, vers[0].text, vers[0].segments, vers[0].lang,
-                              tm_kind ? td.units[0] : NULL, vers[1].text, vers[1].segments,
-                              vers[1].lang, tm_kind ? td.units[1] : NULL, &findings, &err) < 0) {
-        rc = cli_report(&err, "cannot check '%s' against '%s'", vers[1].path, vers[0].path);
+    if (nversions == 2 &&
+        glossa_check_bilingual(ck, versions[0].text, versions[0].segments, versions[0].lang,
+                               versions[1].text, versions[1].segments, versions[1].lang, &findings,
+                               &err) < 0) {
+        rc = cli_report(&err, "cannot check '%s' against '%s'", versions[1].path, versions[0].path);
         goto done;
-    }
-    /* in a translation memory, a finding names its unit: "[unit u12] ..." */
-    for (size_t i = 0; tm_kind && i < findings.n; i++) {
-        struct glossa_finding *f = &findings.items[i];
-        const char *id = tm_documents_unit_id(&td, (size_t)f->version, f->offset);
-        struct strbuf m = STRBUF_INIT;
-        if (!*id)
-            continue;
-        if (strbuf_addf(&m, "[unit %s] %s", id, f->message ? f->message : "")) {
-            strbuf_release(&m);
-            rc = cli_report(NULL, "out of memory");
-            goto done;
-        }
-        free(f->message);
-        f->message = strbuf_detach(&m, NULL);
     }
     glossa_findings_sort(&findings);
     fps = calloc(findings.n + 1, sizeof(*fps));
@@ -293,11 +432,8 @@ static int run_check(int argc, char **argv)
         goto done;
     rc = failing && !no_fail ? EXIT_FINDINGS : EXIT_OK;
 done:
-    if (tm_kind)
-        tm_documents_close(&td);
-    else
-        for (size_t v = 0; v < nversions; v++)
-            document_close(&versions[v]);
+    for (size_t v = 0; v < nversions; v++)
+        document_close(&versions[v]);
     if (fps)
         for (size_t i = 0; i < findings.n; i++)
             free(fps[i]);
