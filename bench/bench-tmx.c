@@ -1,14 +1,26 @@
-/* bench-tmx: memory and speed of the streaming TMX reader on a large file.
+/* bench-tmx: memory and speed of the streaming TMX reader, and of glossa
+ * align and glossa check, on a large TMX.
  *
- * Usage: bench-tmx [MB] (default 500). The TMX is generated at run time, unit
- * by unit, and handed to glossa_tmx_read through its read callback, so no
- * file of that size is ever written: what is measured is the reader's own
- * memory. Each unit has four languages, inline codes and entities. Prints the
- * units and bytes read, the time, and the peak resident set size; exits 1 when
- * the peak is 100 MiB or more. */
+ * Usage: bench-tmx [MB [GLOSSA|-]] (default 500; "-" writes the TMX to
+ * standard output, to look at). The TMX is generated at run
+ * time, unit by unit, so no file of that size is ever written: first it is
+ * handed to glossa_tmx_read through its read callback (the reader's own
+ * memory); then, when GLOSSA names the program, it is piped into
+ * `glossa align --input-format=tmx -` and `glossa check --input-format=tmx
+ * --glossary=G -` (G: the CSTO and SCO rows in four languages, written to a
+ * temporary file), whose peak RSS and CPU time come from wait4. Each unit has
+ * four languages, inline codes and entities; one unit in 1000 defines the
+ * acronyms, another one misspells the French one (a finding for check). Prints units, bytes, times
+ * (CPU: user + system) and peak resident set sizes; exits 1 when a peak is
+ * 100 MiB or more. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/select.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "bench/benchlib.h"
 #include "glossa/tmx.h"
@@ -33,22 +45,28 @@ static void refill(struct generator *g)
         g->state = 1;
     } else if (g->state == 1 && g->produced < g->target) {
         size_t u = g->unit++;
+        int define = u % 1000 == 0, wrong = u % 1000 == 7;
         g->plen = (size_t)snprintf(
             g->pending, sizeof g->pending,
             "<tu tuid=\"u%zu\">\n"
-            "<tuv xml:lang=\"en-US\"><seg>%zu. The <bpt i=\"1\">&lt;b&gt;</bpt>Collective Security "
-            "Treaty Organization<ept i=\"1\">&lt;/b&gt;</ept> (CSTO) &amp; the Shanghai "
-            "Cooperation Organization met on %zu May.</seg></tuv>\n"
-            "<tuv xml:lang=\"fr-FR\"><seg>%zu. L’<hi>Organisation du Traité de sécurité "
-            "collective</hi> (OTSC) et l’Organisation de Shanghai pour la coopération se sont "
-            "réunies le %zu mai.</seg></tuv>\n"
-            "<tuv xml:lang=\"es-ES\"><seg>%zu. La Organización del Tratado de Seguridad "
-            "Colectiva (OTSC) y la Organización de Cooperación de Shanghái se reunieron el %zu de "
-            "mayo.<ph x=\"1\"/></seg></tuv>\n"
-            "<tuv xml:lang=\"ru-RU\"><seg>%zu. Организация Договора о коллективной безопасности "
-            "(ОДКБ) и Шанхайская организация сотрудничества встретились %zu мая.</seg></tuv>\n"
+            "<tuv xml:lang=\"en-US\"><seg>%zu. The <bpt i=\"1\">&lt;b&gt;</bpt>%s<ept "
+            "i=\"1\">&lt;/b&gt;</ept> &amp; the Shanghai Cooperation Organization met on %zu "
+            "May.</seg></tuv>\n"
+            "<tuv xml:lang=\"fr-FR\"><seg>%zu. L’<hi>%s</hi> et l’Organisation de Shanghai pour "
+            "la coopération se sont réunies le %zu mai.</seg></tuv>\n"
+            "<tuv xml:lang=\"es-ES\"><seg>%zu. La %s y la Organización de Cooperación de "
+            "Shanghái se reunieron el %zu de mayo.<ph x=\"1\"/></seg></tuv>\n"
+            "<tuv xml:lang=\"ru-RU\"><seg>%zu. %s и Шанхайская организация сотрудничества "
+            "встретились %zu мая.</seg></tuv>\n"
             "</tu>\n",
-            u, u, u % 31 + 1, u, u % 31 + 1, u, u % 31 + 1, u, u % 31 + 1);
+            u, u, define ? "Collective Security Treaty Organization (CSTO)" : "CSTO", u % 31 + 1, u,
+            define  ? "Organisation du Traité de sécurité collective (OTSC)"
+            : wrong ? "TSC"
+                    : "OTSC",
+            u % 31 + 1, u,
+            define ? "Organización del Tratado de Seguridad Colectiva (OTSC)" : "OTSC", u % 31 + 1,
+            u, define ? "Организация Договора о коллективной безопасности (ОДКБ)" : "ОДКБ",
+            u % 31 + 1);
     } else if (g->state == 1) {
         g->plen = (size_t)snprintf(g->pending, sizeof g->pending, "</body>\n</tmx>\n");
         g->state = 2;
@@ -94,6 +112,99 @@ static int count(const struct glossa_tm_unit *u, void *ctx)
     return 0;
 }
 
+static const char glossary[] =
+    "en,fr,es,ru,concept,type,status\n"
+    "CSTO,OTSC,OTSC,ОДКБ,csto,acronym,approved\n"
+    "Collective Security Treaty Organization,Organisation du Traité de sécurité collective,"
+    "Organización del Tratado de Seguridad Colectiva,Организация Договора о коллективной "
+    "безопасности,csto,full-form,approved\n"
+    "Shanghai Cooperation Organization,Organisation de Shanghai pour la coopération,"
+    "Organización de Cooperación de Shanghái,Шанхайская организация сотрудничества,sco,term,"
+    "approved\n";
+
+/* Runs argv with the generated TMX (mb MiB) on its standard input, counting
+ * the lines of its standard output; prints CPU time and peak RSS. Returns the
+ * peak in MiB, or -1 when the program could not run or failed (exit 2). */
+static double run_glossa(char *const argv[], size_t mb, const char *what)
+{
+    struct generator g;
+    int in[2], out[2], in_open = 1, out_open = 1, status;
+    pid_t pid;
+    char buf[65536], drain[65536];
+    size_t lines = 0, blen = 0, bpos = 0;
+    struct rusage ru;
+    double cpu, t0 = bench_wall_seconds();
+    memset(&g, 0, sizeof g);
+    g.target = mb << 20;
+    if (pipe(in) || pipe(out) || (pid = fork()) < 0)
+        return -1;
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        close(in[0]);
+        close(in[1]);
+        close(out[0]);
+        close(out[1]);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    /* feed the input and drain the output together, so neither pipe blocks */
+    while (in_open || out_open) {
+        fd_set rd, wr;
+        int maxfd = -1;
+        FD_ZERO(&rd);
+        FD_ZERO(&wr);
+        if (out_open) {
+            FD_SET(out[0], &rd);
+            maxfd = out[0];
+        }
+        if (in_open) {
+            FD_SET(in[1], &wr);
+            if (in[1] > maxfd)
+                maxfd = in[1];
+        }
+        if (select(maxfd + 1, &rd, &wr, NULL, NULL) < 0)
+            break;
+        if (out_open && FD_ISSET(out[0], &rd)) {
+            ssize_t n = read(out[0], drain, sizeof drain);
+            if (n <= 0)
+                out_open = 0;
+            for (ssize_t i = 0; i < n; i++)
+                lines += drain[i] == '\n';
+        }
+        if (in_open && FD_ISSET(in[1], &wr)) {
+            ssize_t n;
+            if (bpos == blen) {
+                blen = (size_t)generate(&g, buf, sizeof buf);
+                bpos = 0;
+            }
+            n = blen ? write(in[1], buf + bpos, blen - bpos) : -1;
+            if (n < 0) {
+                close(in[1]);
+                in_open = 0;
+                continue;
+            }
+            bpos += (size_t)n;
+        }
+    }
+    close(out[0]);
+    if (wait4(pid, &status, 0, &ru) < 0)
+        return -1;
+    cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+          (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    printf("bench-tmx: glossa %s: %.0f MB of TMX in %.1f s CPU (%.1f MB/s; %.1f s wall), peak RSS "
+           "%.1f MiB (limit 100), %zu output lines, exit %d\n",
+           what, (double)g.produced / (1 << 20), cpu,
+           (double)g.produced / (1 << 20) / (cpu > 0 ? cpu : 1), bench_wall_seconds() - t0,
+           (double)ru.ru_maxrss / 1024.0, lines, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    fflush(stdout);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+        return -1;
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
 int main(int argc, char **argv)
 {
     size_t mb = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 500;
@@ -104,6 +215,14 @@ int main(int argc, char **argv)
     int rc;
     memset(&g, 0, sizeof g);
     g.target = mb << 20;
+    if (argc > 2 && !strcmp(argv[2], "-")) { /* the TMX itself, to look at */
+        char buf[65536];
+        long n;
+        while ((n = generate(&g, buf, sizeof buf)) > 0)
+            if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
+                return 2;
+        return 0;
+    }
     glossa_error_init(&err);
     t0 = bench_wall_seconds();
     rc = glossa_tmx_read("generated.tmx", generate, &g, count, &t, &err);
@@ -119,5 +238,30 @@ int main(int argc, char **argv)
     printf("bench-tmx: %.1f s (%.1f MB/s), peak RSS %.1f MiB (limit 100)\n", secs,
            (double)g.produced / (1 << 20) / (secs > 0 ? secs : 1), rss);
     glossa_error_release(&err);
+    fflush(stdout);
+    if (argc > 2) {
+        char gpath[] = "/tmp/bench-tmx-XXXXXX";
+        char garg[64];
+        int fd = mkstemp(gpath);
+        double a, c;
+        if (fd < 0 || write(fd, glossary, sizeof glossary - 1) != (ssize_t)(sizeof glossary - 1)) {
+            fprintf(stderr, "bench-tmx: cannot write a glossary in /tmp\n");
+            return 2;
+        }
+        close(fd);
+        snprintf(garg, sizeof garg, "--glossary=%s", gpath);
+        signal(SIGPIPE, SIG_IGN);
+        {
+            char *align_argv[] = {argv[2], "align", "--input-format=tmx", "-", NULL};
+            char *check_argv[] = {argv[2], "check", "--input-format=tmx", garg, "-", NULL};
+            a = run_glossa(align_argv, mb, "align");
+            c = run_glossa(check_argv, mb, "check");
+        }
+        unlink(gpath);
+        if (a < 0 || c < 0)
+            return 2;
+        if (a >= 100 || c >= 100)
+            return 1;
+    }
     return rss < 100 ? 0 : 1;
 }
