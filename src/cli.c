@@ -158,6 +158,11 @@ int cli_input_format_arg(const struct cli_command *cmd, const char *name,
 
 int cli_split_lang_arg(const char *arg, char lang[3], const char **path)
 {
+    return cli_split_lang_arg_to(stderr, arg, lang, path);
+}
+
+int cli_split_lang_arg_to(FILE *f, const char *arg, char lang[3], const char **path)
+{
     const char *colon = strchr(arg, ':');
     lang[0] = '\0';
     *path = arg;
@@ -179,7 +184,7 @@ int cli_split_lang_arg(const char *arg, char lang[3], const char **path)
         if (stat(arg, &st) == 0)
             return 0; /* a file really named "xx:..." */
         lang[0] = '\0';
-        fprintf(stderr,
+        fprintf(f ? f : stderr,
                 "%s: error: unknown language '%s' in '%s' (supported: en, fr, es, ru, ar, zh)\n",
                 cli_program, code, arg);
         return EXIT_TROUBLE;

@@ -118,6 +118,8 @@ int cli_report_to(FILE *f, const struct glossa_error *err, const char *fmt, ...)
  * is arg. Returns 0, or EXIT_TROUBLE after reporting an unknown language code
  * written as "xx:FILE" when no file of that name exists. */
 int cli_split_lang_arg(const char *arg, char lang[3], const char **path);
+/* The same, reporting to f (NULL: stderr). */
+int cli_split_lang_arg_to(FILE *f, const char *arg, char lang[3], const char **path);
 
 /* An output destination: stdout, or a file written to a temporary name in the
  * same folder and renamed into place by cli_output_commit (fsync first), so a

@@ -339,7 +339,9 @@ struct align_run {
     const struct document_options *dopts;
     const struct glossa_align_options *aopts;
     const struct seeds *seeds;
-    struct glossa_glossary *merged;
+    struct glossa_glossary *merged; /* made at the first glossary (see corpus_glossary) */
+    char langs[MAX_DOCS][3];        /* the languages of the documents emitted so far */
+    size_t nlangs;
 };
 
 struct align_result {
@@ -355,13 +357,11 @@ static void release_result(void *p)
 
 /* Aligns one document set: English is the pivot when the set has it, else its
  * first version. */
-static int work(void *ctx, void **state, const struct corpus *c, size_t doc, void *result,
-                FILE *diag)
+static int work(void *ctx, void **state, const struct corpus_document *d, void *result, FILE *diag)
 {
     const struct align_run *run = ctx;
     struct document_options dopts = *run->dopts;
     struct align_state *st = *state;
-    const struct corpus_document *d = &c->docs[doc];
     struct align_result *res = result;
     struct document docs[MAX_DOCS];
     const char *langs[MAX_DOCS];
@@ -386,7 +386,7 @@ static int work(void *ctx, void **state, const struct corpus *c, size_t doc, voi
     glossa_error_init(&err);
     glossa_aligner_reset(st->al);
     for (size_t i = 0; i < d->nversions && rc == EXIT_OK; i++) {
-        const struct corpus_version *v = &c->versions[d->versions[i]];
+        const struct corpus_version *v = &d->versions[i];
         if ((rc = document_open_path(&docs[opened], v->lang, v->path, &dopts)))
             break;
         opened++;
@@ -435,51 +435,19 @@ static int work(void *ctx, void **state, const struct corpus *c, size_t doc, voi
     return rc;
 }
 
-/* The documents' glossaries join the result in input order, through merge:
- * the same glossary as glossa merge over the per-document ones gives. */
-static int emit(void *ctx, const struct corpus *c, size_t doc, void *result)
-{
-    struct align_run *run = ctx;
-    struct align_result *res = result;
-    struct glossa_error err;
-    int rc;
-    if (!res->g)
-        return EXIT_OK;
-    glossa_error_init(&err);
-    rc = glossa_merge(run->merged, res->g, GLOSSA_MERGE_KEEP, NULL, &err);
-    res->g = NULL; /* taken by glossa_merge */
-    if (rc) {
-        if (!err.code)
-            err.code = rc;
-        cli_report(&err, "cannot merge the glossary of '%s'", c->docs[doc].name);
-    }
-    glossa_error_release(&err);
-    return rc ? EXIT_TROUBLE : EXIT_OK;
-}
-
-/* An empty glossary with a column per language of the corpus (English first,
- * then in input order) and the metadata columns; languages detected later are
- * appended by merge. */
-static struct glossa_glossary *corpus_glossary(const struct corpus *c)
+/* An empty glossary with a column per language met so far (English first,
+ * then in input order) and the metadata columns; languages met later are
+ * appended by merge, as glossa merge over the documents' glossaries does. */
+static struct glossa_glossary *corpus_glossary(const struct align_run *run)
 {
     struct glossa_glossary *g = glossa_glossary_new(NULL);
-    char seen[MAX_DOCS][3];
-    size_t nseen = 0;
-    for (size_t i = 0; i < c->nversions; i++)
-        if (!strcmp(c->versions[i].lang, "en")) {
-            memcpy(seen[nseen++], "en", 3);
-            break;
+    for (size_t i = 0; g && i < run->nlangs; i++)
+        if (!strcmp(run->langs[i], "en") && glossa_glossary_add_column(g, "en", NULL) < 0) {
+            glossa_glossary_free(g);
+            g = NULL;
         }
-    for (size_t i = 0; i < c->nversions && nseen < MAX_DOCS; i++) {
-        const char *l = c->versions[i].lang;
-        int dup = !*l;
-        for (size_t k = 0; k < nseen && !dup; k++)
-            dup = !strcmp(seen[k], l);
-        if (!dup)
-            memcpy(seen[nseen++], l, 3);
-    }
-    for (size_t i = 0; g && i < nseen; i++)
-        if (glossa_glossary_add_column(g, seen[i], NULL) < 0) {
+    for (size_t i = 0; g && i < run->nlangs; i++)
+        if (strcmp(run->langs[i], "en") && glossa_glossary_add_column(g, run->langs[i], NULL) < 0) {
             glossa_glossary_free(g);
             g = NULL;
         }
@@ -491,20 +459,52 @@ static struct glossa_glossary *corpus_glossary(const struct corpus *c)
     return g;
 }
 
-static int align_corpus(const struct corpus *c, const struct document_options *dopts,
+/* The documents' glossaries join the result in input order, through merge:
+ * the same glossary as glossa merge over the per-document ones gives. */
+static int emit(void *ctx, const struct corpus_document *doc, void *result)
+{
+    struct align_run *run = ctx;
+    struct align_result *res = result;
+    struct glossa_error err;
+    int rc;
+    for (size_t i = 0; i < doc->nversions; i++) {
+        const char *l = doc->versions[i].lang;
+        int seen = !*l;
+        for (size_t k = 0; k < run->nlangs && !seen; k++)
+            seen = !strcmp(run->langs[k], l);
+        if (!seen && run->nlangs < MAX_DOCS)
+            memcpy(run->langs[run->nlangs++], l, 3);
+    }
+    if (!res->g)
+        return EXIT_OK;
+    if (!run->merged && !(run->merged = corpus_glossary(run)))
+        return cli_report(NULL, "out of memory");
+    glossa_error_init(&err);
+    rc = glossa_merge(run->merged, res->g, GLOSSA_MERGE_KEEP, NULL, &err);
+    res->g = NULL; /* taken by glossa_merge */
+    if (rc) {
+        if (!err.code)
+            err.code = rc;
+        cli_report(&err, "cannot merge the glossary of '%s'", doc->name);
+    }
+    glossa_error_release(&err);
+    return rc ? EXIT_TROUBLE : EXIT_OK;
+}
+
+static int align_corpus(struct corpus *c, const struct document_options *dopts,
                         const struct glossa_align_options *aopts, const struct seeds *seeds,
                         unsigned jobs, int quiet, const char *output)
 {
-    struct align_run ar = {dopts, aopts, seeds, corpus_glossary(c)};
+    struct align_run ar = {dopts, aopts, seeds, NULL, {{0}}, 0};
     struct corpus_job job = {
         &ar, sizeof(struct align_result), work, emit, release_result, free_state, "align",
     };
     struct cli_output out;
     struct glossa_error err;
     int rc;
-    if (!ar.merged)
-        return cli_report(NULL, "out of memory");
     rc = corpus_run(c, &job, jobs, !quiet && isatty(STDERR_FILENO));
+    if (rc == EXIT_OK && !ar.merged && !(ar.merged = corpus_glossary(&ar)))
+        rc = cli_report(NULL, "out of memory");
     glossa_error_init(&err);
     if (rc == EXIT_OK && (rc = cli_output_open(&out, output)) == EXIT_OK) {
         if (glossa_glossary_write(ar.merged, out.f, 0, &err)) {

@@ -252,20 +252,18 @@ struct extract_run {
     struct occurrence_sink *sink;
 };
 
-static int work(void *ctx, void **state, const struct corpus *c, size_t doc, void *result,
-                FILE *diag)
+static int work(void *ctx, void **state, const struct corpus_document *d, void *result, FILE *diag)
 {
     const struct extract_run *run = ctx;
     struct document_options dopts = *run->dopts;
     struct extract_state *st = *state;
-    const struct corpus_document *d = &c->docs[doc];
     int rc = EXIT_OK;
 
     if (!st && !(st = *state = calloc(1, sizeof(*st))))
         return cli_report_to(diag, NULL, "out of memory");
     dopts.diag = diag;
     for (size_t i = 0; i < d->nversions && rc == EXIT_OK; i++) {
-        const struct corpus_version *v = &c->versions[d->versions[i]];
+        const struct corpus_version *v = &d->versions[i];
         struct glossa_extractor *own = NULL, **ex;
         struct document document;
         if ((rc = document_open_path(&document, v->lang, v->path, &dopts)))
@@ -360,7 +358,7 @@ static int merge_document(struct extract_run *run, const struct glossa_termlist 
     return rc ? EXIT_TROUBLE : EXIT_OK;
 }
 
-static int emit(void *ctx, const struct corpus *c, size_t doc, void *result)
+static int emit(void *ctx, const struct corpus_document *doc, void *result)
 {
     struct extract_run *run = ctx;
     const struct extract_result *r = result;
@@ -395,7 +393,7 @@ static int emit(void *ctx, const struct corpus *c, size_t doc, void *result)
         }
     }
     if (own) {
-        int rc = merge_document(run, own, c->docs[doc].name);
+        int rc = merge_document(run, own, doc->name);
         glossa_termlist_free(own);
         return rc;
     }
