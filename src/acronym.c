@@ -472,6 +472,14 @@ static int in_bracket(struct glossa_acronym_finder *f, const char *text, size_t 
                 a = after;
         } else if (cp == '.') {
             a++;
+            /* (AC.1), (WP.29), (IWG.Trans): a number or a word after the dot */
+            if (a < len && sf_is_alnum(cp_at(text, len, a))) {
+                size_t e = sf_token_end(text, a, len);
+                if (is_close_bracket(cp_at(text, len, e))) {
+                    *sf_end = e;
+                    return 1;
+                }
+            }
         } else if (t->shape.upper >= 2 && !t->shape.digits) {
             while (a < len && (text[a] == '+' || text[a] == '-'))
                 a++;

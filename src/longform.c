@@ -771,7 +771,7 @@ int lf_match(struct lf_window *w, const char *text, const int32_t *letters,
             const struct lf_word *head = &w->words[k];
             if ((head->flags & LF_CAPITAL) && !(head->flags & (LF_FUNCTION | LF_ALLCAPS)) &&
                 !(w->words[k + 1].flags & (LF_COMMA | LF_QUOTE)) &&
-                (by_name || k + 1 == best_j || is_head(w, text, k, lex))) {
+                ((by_name && pass == 0) || k + 1 == best_j || is_head(w, text, k, lex))) {
                 if (k == 0 || (w->words[k - 1].flags & LF_FUNCTION) ||
                     (head->flags & (LF_COMMA | LF_QUOTE)))
                     best_j = k;
@@ -808,11 +808,16 @@ span:
         res->start = s;
     }
     /* After the short form, the long form ends with its last matched word when
-     * more than two content words follow (CT (computed tomography with ...)). */
+     * more than two content words follow (CT (computed tomography with ...)),
+     * and never with a function word (PNAD = planes nacionales de adaptación,
+     * y AND = ...). */
     if (mode == LF_AFTER && strcmp(res->rule, "name") && strcmp(res->rule, "capitals")) {
-        size_t last = last_matched_word(&a, w, w->words[dp_j].cp);
+        size_t last = last_matched_word(&a, w, w->words[dp_j].cp), k = nw - 1;
         if (a.content_sum[nw] - a.content_sum[last + 1] > 2)
-            res->end = w->words[last].end;
+            k = last;
+        while (k > last && (w->words[k].flags & LF_FUNCTION))
+            k--;
+        res->end = w->words[k].end;
     }
     /* Acronyms after the name are not part of it (International Trade Centre
      * UNCTAD/WTO (ITC)). */
