@@ -294,7 +294,7 @@ void sf_shape_of(const char *text, size_t len, size_t start, size_t end, struct 
     }
     shape->first_upper = sf_is_upper(first);
     shape->camel = !shape->acronym_part && shape->first_upper && shape->upper >= 2 &&
-                   shape->lower < 2 * shape->upper && !shape->digits;
+                   shape->lower <= 2 * shape->upper && !shape->digits;
     if (runs >= 2 && singles == runs && memchr(text + start, '.', end - start))
         shape->dotted = shape->acronym_part = 1;
     if (chars < 2 || shape->letters == 0) {
