@@ -473,7 +473,7 @@ static int in_bracket(struct glossa_acronym_finder *f, const char *text, size_t 
         } else if (cp == '.') {
             a++;
             /* (AC.1), (WP.29), (IWG.Trans): a number or a word after the dot */
-            if (a < len && sf_is_alnum(cp_at(text, len, a))) {
+            if (a < len && sf_is_alnum(cp_at(text, len, a)) && t->shape.upper >= 2) {
                 size_t e = sf_token_end(text, a, len);
                 if (is_close_bracket(cp_at(text, len, e))) {
                     *sf_end = e;
@@ -980,7 +980,12 @@ static int define_after(struct glossa_acronym_finder *f, const char *text, size_
     if (m < 2 || !t->shape.acronym_part)
         return 0;
     *rc = lf_window_split(&f->window, text, from, to, &f->lex, 0);
-    if (*rc || f->window.nwords < 2 || f->window.nwords > 40)
+    if (*rc || f->window.nwords > 40)
+        return 0;
+    /* One word only in a glossary line with `=`, where the letters are all
+     * its own (KYR = Kyrgyzstan, MDMA = methylenedioxymethamphetamine). */
+    if (f->window.nwords < 2 && !(f->window.nwords == 1 && allow_name &&
+                                  !(f->window.words[0].flags & (LF_ALLCAPS | LF_DIGITS))))
         return 0;
     found = lf_match(&f->window, text, letters, upper, m, 0, LF_AFTER, 0, &f->lex, &res);
     if (found < 0) {
@@ -997,10 +1002,9 @@ static int define_after(struct glossa_acronym_finder *f, const char *text, size_
 static int sf_first(struct glossa_acronym_finder *f, const char *text, size_t len,
                     const struct token *t, struct results *r, int *rc)
 {
-    size_t i = t->end, close;
+    size_t i = skip_spaces_quotes(text, len, t->end), close;
     int32_t cp;
-    while (i < len && is_space(cp_at(text, len, i)))
-        i++;
+    /* `SF (`, also quoted: “NO” (not occurring), `One ERP' (Enterprise ...) */
     if (i == t->end || !is_open_bracket(cp_at(text, len, i)))
         return 0;
     i++;

@@ -227,6 +227,8 @@ static int is_roman(const char *s, size_t n)
         int next = i + 1 < n ? val[(unsigned char)s[i + 1]] : 0;
         if (i >= 3 && s[i] == s[i - 1] && s[i] == s[i - 2] && s[i] == s[i - 3])
             return 0;
+        if (i >= 1 && s[i] == s[i - 1] && (s[i] == 'V' || s[i] == 'L' || s[i] == 'D'))
+            return 0; /* LL, VV: never written twice */
         if (v < next) {
             if (!(s[i] == 'I' || s[i] == 'X' || s[i] == 'C') || next > 10 * v)
                 return 0;
