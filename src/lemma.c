@@ -9,8 +9,9 @@
  * Traps: the Debian dictionary has no morphological fields except the affix
  * flag (fl:A marks adjectives), so number cannot be read: a leading adjective
  * in a plural ending (-ых, -ые, -ими) makes the whole term stay as found rather
- * than be singularised. Words the dictionary does not know stop the rewrite
- * (the form found is kept). Capitals of the original are kept (Hunspell's
+ * than be singularised. A compound the dictionary does not know is read
+ * through its longest known tail (контр|террористической). Other unknown words
+ * stop the rewrite (the form found is kept). Capitals of the original are kept (Hunspell's
  * stems are lower case). */
 #include "config.h"
 
@@ -147,8 +148,8 @@ static int add_cased(struct strbuf *out, const char *word, const char *lemma)
     return strbuf_addstr(out, lemma + k);
 }
 
-/* The stem of word that shares its first letter, preferring the first given. */
-static char *stem_of(Hunhandle *h, const char *word, int *adjective)
+/* The stem of a word the dictionary knows, the first given (NULL if none). */
+static char *known_stem(Hunhandle *h, const char *word, int *adjective)
 {
     char **list = NULL, *best = NULL;
     int n = Hunspell_stem(h, &list, word);
@@ -165,6 +166,48 @@ static char *stem_of(Hunhandle *h, const char *word, int *adjective)
         Hunspell_free_list(h, &morph, k);
     }
     return best;
+}
+
+/* The stem of word; for a compound the dictionary lacks (контртеррористической,
+ * антитеррористическим), the stem of its longest known tail after a prefix
+ * of at least two letters, with the prefix put back: the tail carries the
+ * inflection. Tails are at least six letters so that a name is not read
+ * through a short word hidden at its end. */
+static char *stem_of(Hunhandle *h, const char *word, int *adjective)
+{
+    char *best = known_stem(h, word, adjective);
+    int32_t i = 0, n = (int32_t)strlen(word), letters = 0, total = 0;
+    UChar32 c;
+    if (best)
+        return best;
+    for (int32_t k = 0; k < n;) {
+        U8_NEXT(word, k, n, c);
+        if (c < 0 || !u_isalpha(c))
+            return NULL; /* hyphens, digits: not a compound of this kind */
+        total++;
+    }
+    while (i < n) {
+        U8_NEXT(word, i, n, c);
+        letters++;
+        if (letters < 2)
+            continue;
+        if (total - letters < 6)
+            break;
+        best = known_stem(h, word + i, adjective);
+        if (best) {
+            struct strbuf sb = STRBUF_INIT;
+            int rc = strbuf_add(&sb, word, (size_t)i);
+            if (!rc)
+                rc = strbuf_addstr(&sb, best);
+            free(best);
+            if (rc) {
+                strbuf_release(&sb);
+                return NULL;
+            }
+            return strbuf_detach(&sb, NULL);
+        }
+    }
+    return NULL;
 }
 
 int glossa_lemma_term(struct glossa_lemma *l, const char *term, size_t len, struct strbuf *out)

@@ -34,6 +34,12 @@ int main(void)
            "masculine adjective, lower-case noun");
     is_str(nom(l, &sb, "Объединенных Наций"), "Объединенных Наций", "plural kept as found");
     is_str(nom(l, &sb, "Небензя"), "Небензя", "unknown word kept");
+    is_str(nom(l, &sb, "Глобальной контртеррористической стратегии"),
+           "Глобальная контртеррористическая стратегия",
+           "a compound the dictionary lacks is read through its tail");
+    is_str(nom(l, &sb, "Контртеррористическим управлением"), "Контртеррористическое управление",
+           "compound adjective agrees with a neuter head");
+    is_str(nom(l, &sb, "Аль-Каиды"), "Аль-Каиды", "hyphenated unknown word kept");
     is_str(nom(l, &sb, ""), "", "empty term");
     glossa_lemma_free(l);
     glossa_lemma_free(NULL);
