@@ -1107,6 +1107,8 @@ char *glossa_term_key(const char *term, size_t len, int exact, int *rc)
     return strbuf_detach(&sb, NULL);
 }
 
+#define CONCEPT_ID_MAX 48 /* bytes */
+
 char *glossa_concept_id(const char *term, size_t len)
 {
     struct strbuf key = STRBUF_INIT, id = STRBUF_INIT;
@@ -1123,8 +1125,6 @@ char *glossa_concept_id(const char *term, size_t len)
             i += n;
             continue;
         }
-        if (id.len + n + (dash ? 1 : 0) > 48)
-            break;
         if (dash)
             strbuf_addch(&id, '-');
         dash = 0;
@@ -1133,6 +1133,19 @@ char *glossa_concept_id(const char *term, size_t len)
     }
     if (id.len == 0)
         strbuf_addf(&id, "c-%016llx", (unsigned long long)glossa_hash_bytes(key.buf, key.len));
+    else if (id.len > CONCEPT_ID_MAX) {
+        /* whole words up to a dash, then a hash of the whole key: two long
+         * names that begin alike keep apart, and no word is cut */
+        size_t cut = CONCEPT_ID_MAX - 7;
+        while (cut > 0 && id.buf[cut] != '-')
+            cut--;
+        if (cut == 0) /* one word longer than that: cut at a character start */
+            for (cut = CONCEPT_ID_MAX - 7; cut > 0 && (id.buf[cut] & 0xC0) == 0x80; cut--)
+                ;
+        strbuf_setlen(&id, cut);
+        strbuf_addf(&id, "-%06llx",
+                    (unsigned long long)(glossa_hash_bytes(key.buf, key.len) & 0xFFFFFF));
+    }
     strbuf_release(&key);
     return strbuf_detach(&id, NULL);
 }

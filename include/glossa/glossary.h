@@ -218,9 +218,11 @@ char *glossa_term_key(const char *term, size_t len, int exact, int *rc);
 /* Returns owned: the content-derived id of a new concept, from the term that
  * names it in the glossary's first language (the acronym for an acronym
  * concept): its match key with every run of characters other than letters and
- * digits turned into '-', at most 48 bytes ("CSTO" -> "csto", "Conseil de
- * sécurité" -> "conseil-de-sécurité"); "c-" and a hash for a term without
- * letters or digits. The same term gives the same id in every run and every
+ * digits turned into '-' ("CSTO" -> "csto", "Conseil de sécurité" ->
+ * "conseil-de-sécurité"); at most 48 bytes: a longer one keeps its whole
+ * words up to 41 bytes and ends in '-' and 6 hex digits of a hash of the whole
+ * key, so that names which begin alike get different ids; "c-" and a hash for
+ * a term without letters or digits. The same term gives the same id in every run and every
  * file, which is what lets merge stay commutative. NULL when out of memory or
  * term is not UTF-8. */
 char *glossa_concept_id(const char *term, size_t len);

@@ -231,6 +231,28 @@ static void tags_and_ids(void)
     id = glossa_concept_id("\xD0\x9E\xD0\x94\xD0\x9A\xD0\x91", 8);
     is_str(id, "\xD0\xBE\xD0\xB4\xD0\xBA\xD0\xB1", "Cyrillic concept id");
     free(id);
+    {
+        const char *a = "United Nations Regional Centre for Preventive Diplomacy for Central Asia";
+        const char *b = "United Nations Regional Centre for Preventive Diplomacy in Asia";
+        char *ib = glossa_concept_id(b, strlen(b));
+        id = glossa_concept_id(a, strlen(a));
+        ok(id && strlen(id) <= 48, "a long concept id is at most 48 bytes");
+        ok(id && !strncmp(id, "united-nations-regional-centre-for-", 35) && strlen(id) == 35 + 6 &&
+               strspn(id + 35, "0123456789abcdef") == 6,
+           "a long concept id ends at a word, then a hash");
+        ok(id && ib && strcmp(id, ib), "long names that begin alike get different ids");
+        free(ib);
+        free(id);
+        id = glossa_concept_id(a, strlen(a));
+        ib = glossa_concept_id(a, strlen(a));
+        ok(id && ib && !strcmp(id, ib), "a long concept id is stable");
+        free(ib);
+        free(id);
+        id = glossa_concept_id("Counter-Terrorism Committee Executive Directors", 47);
+        is_str(id, "counter-terrorism-committee-executive-directors",
+               "an id of up to 48 bytes is whole");
+        free(id);
+    }
     id = glossa_concept_id("\xE2\x80\x94", 3);
     ok(id && !strncmp(id, "c-", 2) && strlen(id) == 18, "a term without letters gets a hash");
     free(id);
