@@ -169,6 +169,7 @@ struct word {
     char *cog;       /* cognate key */
     struct ids seed; /* seed entries that hold this word's stem (sorted) */
     int function;    /* a function word of its language (or one letter) */
+    int coordinator; /* and, et, y, и: joins two names */
 };
 
 struct langinfo {
@@ -683,6 +684,7 @@ static long word_id(struct glossa_aligner *al, size_t li, const char *text, size
         w->function = f.len <= 1 ||
                       glossa_lang_has(al->langs[li].lang, "function-words", text, len) ||
                       glossa_lang_has(al->langs[li].lang, "elisions", text, len);
+        w->coordinator = glossa_lang_has(al->langs[li].lang, "coordinators", text, len);
         s = stem(al, li, cased.buf, &slen);
         list = strmap_find(&al->langs[li].stem_seeds, s, slen);
         if (list) {
@@ -865,6 +867,8 @@ static int index_seed(struct glossa_aligner *al)
 struct termwords {
     long id[MAX_TERM_WORDS]; /* content words only */
     size_t n;
+    int coordinated; /* holds a coordinator or a hyphenated compound (Asia-Pacific) */
+    int capital;     /* its first word is capitalised */
 };
 
 static int term_words_mode(struct glossa_aligner *al, size_t li, const char *text, size_t start,
@@ -872,6 +876,8 @@ static int term_words_mode(struct glossa_aligner *al, size_t li, const char *tex
 {
     struct span w[MAX_TERM_WORDS];
     size_t n = tokenize(text, start, end, w, MAX_TERM_WORDS);
+    tw->coordinated = has_hyphen_compound(text, w, n);
+    tw->capital = n > 0 && is_capitalised(text + w[0].start, w[0].end - w[0].start);
     if (joined)
         n = join_hyphens(text, w, n);
     tw->n = 0;
@@ -879,6 +885,7 @@ static int term_words_mode(struct glossa_aligner *al, size_t li, const char *tex
         long id = word_id(al, li, text + w[k].start, w[k].end - w[k].start);
         if (id < 0)
             return (int)id;
+        tw->coordinated |= al->words[id].coordinator;
         if (!al->words[id].function)
             tw->id[tw->n++] = id;
     }
@@ -1021,6 +1028,10 @@ static int search_span(struct glossa_aligner *al, const struct termwords *tw,
                 break;
             if (e > 0 && hard_break(v->body, rw->w[k - 1].end, rw->w[k].start))
                 break;
+            /* a name without "and" is not two names joined: l'Afrique de
+             * l'Ouest et du Groupe intergouvernemental ... */
+            if (!tw->coordinated && al->words[rw->id[k]].coordinator)
+                break;
             if (al->words[rw->id[k]].function)
                 continue;
             ncontent++;
@@ -1034,6 +1045,12 @@ static int search_span(struct glossa_aligner *al, const struct termwords *tw,
                 continue; /* a span ends on a word that matches */
             memcpy(work, pairs, npairs * sizeof *pairs);
             score = 2 * greedy_match(work, npairs) / (double)(tw->n + ncontent);
+            /* a capitalised name starts on a capital in the other language
+             * too, when two spans match as well: la Conférence ministérielle
+             * ... sur le logement, not le logement ... et la Conférence */
+            if (tw->capital &&
+                !is_capitalised(v->body + rw->w[s].start, rw->w[s].end - rw->w[s].start))
+                score *= 0.98;
             if (score > best->score + 1e-9) {
                 best->score = score;
                 best->start = rw->w[s].start;
