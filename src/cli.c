@@ -156,6 +156,26 @@ int cli_input_format_arg(const struct cli_command *cmd, const char *name,
     return 0;
 }
 
+int cli_input_environment(struct glossa_input_options *io, FILE *diag)
+{
+    const char *t = getenv("GLOSSA_PDF_TIMEOUT");
+    if (!io->pdftotext)
+        io->pdftotext = getenv("GLOSSA_PDFTOTEXT");
+    if (!io->pdf_timeout && t && *t) {
+        char *end;
+        unsigned long v;
+        errno = 0;
+        v = strtoul(t, &end, 10);
+        if (*end || errno || v == 0 || v > 86400 || *t == '-')
+            return cli_report_to(diag, NULL,
+                                 "GLOSSA_PDF_TIMEOUT wants a number of seconds from 1 to 86400, "
+                                 "not '%s'",
+                                 t);
+        io->pdf_timeout = (unsigned)v;
+    }
+    return 0;
+}
+
 int cli_split_lang_arg(const char *arg, char lang[3], const char **path)
 {
     return cli_split_lang_arg_to(stderr, arg, lang, path);

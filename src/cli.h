@@ -158,6 +158,11 @@ int cli_split_list(const char *list, char ***out, size_t *n);
 int cli_input_format_arg(const struct cli_command *cmd, const char *name,
                          enum glossa_input_format *out);
 
+/* Fills what io leaves unset from the environment: the pdftotext program
+ * ($GLOSSA_PDFTOTEXT) and its time limit in seconds ($GLOSSA_PDF_TIMEOUT).
+ * Returns 0, or EXIT_TROUBLE after reporting a bad value to diag (NULL: stderr). */
+int cli_input_environment(struct glossa_input_options *io, FILE *diag);
+
 /* The command table (main.c). */
 extern const struct cli_command *const cli_commands[];
 

@@ -119,7 +119,7 @@ static int print_segments(const struct glossa_text *text, const struct glossa_se
 static int run_segment(int argc, char **argv)
 {
     struct glossa_text_options opts = {NULL, 0, NULL};
-    struct glossa_input_options input = {GLOSSA_INPUT_AUTO, NULL, 0};
+    struct glossa_input_options input = {GLOSSA_INPUT_AUTO, NULL, 0, 0};
     struct glossa_error err;
     struct glossa_text *text = NULL;
     struct glossa_segments *sg = NULL;
@@ -171,7 +171,8 @@ static int run_segment(int argc, char **argv)
     shown = strcmp(path, "-") ? path : "standard input";
 
     glossa_error_init(&err);
-    input.pdftotext = getenv("GLOSSA_PDFTOTEXT");
+    if ((rc = cli_input_environment(&input, NULL)))
+        goto done;
     if (glossa_input_read_text(path, &input, &opts, &text, &err) < 0) {
         rc = cli_report(&err, "cannot read '%s'", shown);
         goto done;

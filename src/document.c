@@ -4,7 +4,8 @@
  * body (reported on stderr, because a wrong guess changes every result).
  * Reads text, DOCX and PDF through glossa_input_read_text (format given with
  * --input-format or detected); TMX and XLIFF go to document_open_exchange.
- * $GLOSSA_PDFTOTEXT names the pdftotext program when the options do not. */
+ * $GLOSSA_PDFTOTEXT names the pdftotext program and $GLOSSA_PDF_TIMEOUT its
+ * time limit when the options do not. */
 #include "config.h"
 
 #include <stdio.h>
@@ -43,8 +44,8 @@ int document_open_path(struct document *doc, const char *lang, const char *path,
         memcpy(doc->lang, opts->lang, sizeof(doc->lang));
     glossa_error_init(&err);
     input = opts->input;
-    if (!input.pdftotext)
-        input.pdftotext = getenv("GLOSSA_PDFTOTEXT");
+    if (cli_input_environment(&input, doc->diag))
+        return EXIT_TROUBLE;
     /* one open to detect and read a text; TMX and XLIFF are read their own way */
     rc = glossa_input_read_text_format(doc->path, &input, &opts->text, &doc->format, &doc->text,
                                        &err);

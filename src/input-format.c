@@ -282,8 +282,8 @@ static int read_stdin(struct glossa_input_options io, const struct glossa_text_o
                                     err);
         break;
     case GLOSSA_INPUT_PDF:
-        rc =
-            glossa_pdf_from_bytes(name, sb.buf ? sb.buf : "", sb.len, io.pdftotext, opts, out, err);
+        rc = glossa_pdf_from_bytes(name, sb.buf ? sb.buf : "", sb.len, io.pdftotext, io.pdf_timeout,
+                                   opts, out, err);
         break;
     case GLOSSA_INPUT_TMX:
     case GLOSSA_INPUT_XLIFF:
@@ -302,7 +302,7 @@ int glossa_input_read_text_format(const char *path, const struct glossa_input_op
                                   enum glossa_input_format *format, struct glossa_text **out,
                                   struct glossa_error *err)
 {
-    struct glossa_input_options o = {GLOSSA_INPUT_AUTO, NULL, 0};
+    struct glossa_input_options o = {GLOSSA_INPUT_AUTO, NULL, 0, 0};
     enum glossa_input_format ignored;
     *out = NULL;
     if (!format)
@@ -332,7 +332,7 @@ int glossa_input_read_text_format(const char *path, const struct glossa_input_op
     case GLOSSA_INPUT_DOCX:
         return glossa_docx_read_file(path, o.max_part_size, opts, out, err);
     case GLOSSA_INPUT_PDF:
-        return glossa_pdf_read_file(path, o.pdftotext, opts, out, err);
+        return glossa_pdf_read_file(path, o.pdftotext, o.pdf_timeout, opts, out, err);
     case GLOSSA_INPUT_TMX:
     case GLOSSA_INPUT_XLIFF:
         return not_running_text(err, path, o.format);

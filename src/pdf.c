@@ -11,7 +11,12 @@
  * first written to a temporary file, because pdftotext needs to seek.
  *
  * The library never prints: pdftotext's own messages are kept and become the
- * error message when it fails, and are dropped when it succeeds. */
+ * error message when it fails, and are dropped when it succeeds.
+ *
+ * Time limit: pdftotext runs in a process group of its own; when it has not
+ * closed its output by the deadline (poll's timeout, on the monotonic clock)
+ * the whole group is killed, so a wrapper script and its children go too, and
+ * the read fails with GLOSSA_ETOOBIG. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,8 +24,10 @@
 #include <poll.h>
 #include <spawn.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "glossa/pdf.h"
@@ -38,18 +45,33 @@ static int set_io_error(struct glossa_error *err, const char *name, int e)
     return rc;
 }
 
-/* Reads both pipes to their end. Returns 0 or an errno value. */
-static int drain(int out_fd, int err_fd, struct strbuf *out, struct strbuf *msg)
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Reads both pipes to their end or until the deadline (monotonic seconds).
+ * Returns 0, ETIMEDOUT, or another errno value. */
+static int drain(int out_fd, int err_fd, double deadline, struct strbuf *out, struct strbuf *msg)
 {
     struct pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
     char buf[1 << 16];
     int open_fds = 2, rc = 0;
     while (open_fds) {
-        if (poll(fds, 2, -1) < 0) {
+        double left = deadline - now_seconds();
+        int ready;
+        if (left <= 0)
+            return ETIMEDOUT;
+        ready = poll(fds, 2, left > 3600 ? 3600000 : (int)(left * 1000) + 1);
+        if (ready < 0) {
             if (errno == EINTR)
                 continue;
             return errno;
         }
+        if (ready == 0)
+            continue;
         for (int i = 0; i < 2; i++) {
             ssize_t n;
             if (fds[i].fd < 0 || !fds[i].revents)
@@ -119,11 +141,12 @@ static int not_installed(struct glossa_error *err, const char *name, const char 
                             program);
 }
 
-static int run_pdftotext(const char *name, const char *file, const char *program,
+static int run_pdftotext(const char *name, const char *file, const char *program, unsigned timeout,
                          struct strbuf *out, struct glossa_error *err)
 {
     struct strbuf arg = STRBUF_INIT, msg = STRBUF_INIT;
     posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
     int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1};
     int rc = 0, e, status = 0;
     size_t out_before = out->len;
@@ -132,6 +155,8 @@ static int run_pdftotext(const char *name, const char *file, const char *program
 
     if (!program)
         program = "pdftotext";
+    if (!timeout)
+        timeout = GLOSSA_PDF_TIMEOUT;
     if (file[0] == '-' && strbuf_addstr(&arg, "./") < 0)
         return glossa_error_set(err, GLOSSA_ENOMEM, name, 0, 0, "out of memory");
     if (strbuf_addstr(&arg, file) < 0)
@@ -151,14 +176,25 @@ static int run_pdftotext(const char *name, const char *file, const char *program
         rc = set_io_error(err, name, e);
         goto done;
     }
-    e = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if ((e = posix_spawnattr_init(&attr))) {
+        posix_spawn_file_actions_destroy(&actions);
+        rc = set_io_error(err, name, e);
+        goto done;
+    }
+    /* a group of its own, so that the time limit stops what it started too */
+    e = posix_spawnattr_setpgroup(&attr, 0);
+    if (!e)
+        e = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    if (!e)
+        e = posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     if (!e)
         e = posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
     if (!e)
         e = posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
     if (!e)
-        e = posix_spawnp(&pid, program, &actions, NULL, argv, environ);
+        e = posix_spawnp(&pid, program, &actions, &attr, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
     if (e) {
         if (e == ENOENT)
             rc = not_installed(err, name, program);
@@ -170,11 +206,19 @@ static int run_pdftotext(const char *name, const char *file, const char *program
     close(out_pipe[1]);
     close(err_pipe[1]);
     out_pipe[1] = err_pipe[1] = -1;
-    e = drain(out_pipe[0], err_pipe[0], out, &msg);
+    e = drain(out_pipe[0], err_pipe[0], now_seconds() + timeout, out, &msg);
+    if (e == ETIMEDOUT)
+        kill(-pid, SIGKILL);
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     tidy_message(&msg);
-    if (e == ENOMEM)
+    if (e == ETIMEDOUT)
+        rc = glossa_error_set(
+            err, GLOSSA_ETOOBIG, name, 0, 0,
+            "%s did not finish in %u s and was stopped (GLOSSA_PDF_TIMEOUT=SECONDS "
+            "allows more)",
+            program, timeout);
+    else if (e == ENOMEM)
         rc = glossa_error_set(err, GLOSSA_ENOMEM, name, 0, 0, "out of memory");
     else if (e)
         rc = set_io_error(err, name, e);
@@ -202,13 +246,13 @@ done:
     return rc;
 }
 
-static int text_of(const char *name, const char *file, const char *program,
+static int text_of(const char *name, const char *file, const char *program, unsigned timeout,
                    const struct glossa_text_options *opts, struct glossa_text **out,
                    struct glossa_error *err)
 {
     struct glossa_text_options topts = {NULL, 0, NULL};
     struct strbuf text = STRBUF_INIT;
-    int rc = run_pdftotext(name, file, program, &text, err);
+    int rc = run_pdftotext(name, file, program, timeout, &text, err);
     if (!rc) {
         if (opts)
             topts = *opts;
@@ -219,7 +263,7 @@ static int text_of(const char *name, const char *file, const char *program,
     return rc;
 }
 
-int glossa_pdf_read_file(const char *path, const char *pdftotext,
+int glossa_pdf_read_file(const char *path, const char *pdftotext, unsigned timeout,
                          const struct glossa_text_options *opts, struct glossa_text **out,
                          struct glossa_error *err)
 {
@@ -227,12 +271,12 @@ int glossa_pdf_read_file(const char *path, const char *pdftotext,
     /* pdftotext's own message for a missing file is vaguer than ours */
     if (access(path, R_OK) < 0)
         return set_io_error(err, path, errno);
-    return text_of(path, path, pdftotext, opts, out, err);
+    return text_of(path, path, pdftotext, timeout, opts, out, err);
 }
 
 int glossa_pdf_from_bytes(const char *name, const char *data, size_t len, const char *pdftotext,
-                          const struct glossa_text_options *opts, struct glossa_text **out,
-                          struct glossa_error *err)
+                          unsigned timeout, const struct glossa_text_options *opts,
+                          struct glossa_text **out, struct glossa_error *err)
 {
     struct strbuf tmp = STRBUF_INIT;
     const char *dir = getenv("TMPDIR");
@@ -259,7 +303,7 @@ int glossa_pdf_from_bytes(const char *name, const char *data, size_t len, const 
     if (close(fd) < 0 && !rc)
         rc = set_io_error(err, name, errno);
     if (!rc)
-        rc = text_of(name, tmp.buf, pdftotext, opts, out, err);
+        rc = text_of(name, tmp.buf, pdftotext, timeout, opts, out, err);
     unlink(tmp.buf);
     strbuf_release(&tmp);
     return rc;

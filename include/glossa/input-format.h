@@ -36,6 +36,7 @@ struct glossa_input_options {
     enum glossa_input_format format; /* GLOSSA_INPUT_AUTO: detect */
     const char *pdftotext;           /* program that converts PDF; NULL: "pdftotext" in PATH */
     size_t max_part_size;            /* DOCX part limit in bytes; 0: GLOSSA_DOCX_MAX_PART */
+    unsigned pdf_timeout;            /* seconds pdftotext may run; 0: GLOSSA_PDF_TIMEOUT (pdf.h) */
 };
 
 /* "text", "docx", "pdf", "tmx", "xliff" (also "txt", "xlf", "auto"), any case.
