@@ -117,8 +117,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rb = read_tm(xliff, rest, size - 1, (size_t)(data[0] >> 1) + 1, &parts);
     FUZZ_CHECK(ra == rb);
     if (ra == 0) {
-        FUZZ_CHECK(whole.dump.len == parts.dump.len &&
-                   (whole.dump.len == 0 || !memcmp(whole.dump.buf, parts.dump.buf, whole.dump.len)));
+        FUZZ_CHECK(
+            whole.dump.len == parts.dump.len &&
+            (whole.dump.len == 0 || !memcmp(whole.dump.buf, parts.dump.buf, whole.dump.len)));
     } else {
         /* the units before the error: how far each reading got depends on
          * where the parser meets it, but they agree as far as both went */
