@@ -54,13 +54,12 @@ static uint64_t hash_key(const char *s, size_t n)
     return h;
 }
 
-static int set_has(const struct key_set *set, const char *key, size_t n)
+/* Whether set holds key[0..n), whose hash_key is h. */
+static int set_has_hashed(const struct key_set *set, const char *key, size_t n, uint64_t h)
 {
-    uint64_t h;
     size_t i;
     if (!set->n)
         return 0;
-    h = hash_key(key, n);
     i = (size_t)(h & (set->cap - 1));
     while (set->keys[i]) {
         if (set->hashes[i] == h && set->lens[i] == n && !memcmp(set->keys[i], key, n))
@@ -68,6 +67,11 @@ static int set_has(const struct key_set *set, const char *key, size_t n)
         i = (i + 1) & (set->cap - 1);
     }
     return 0;
+}
+
+static int set_has(const struct key_set *set, const char *key, size_t n)
+{
+    return set->n && set_has_hashed(set, key, n, hash_key(key, n));
 }
 
 static int set_add(struct key_set *set, const char *key, size_t n)
@@ -150,6 +154,7 @@ struct token {
     size_t lend;          /* end of the letters: before an elision's apostrophe or a final 's */
     size_t key, keylen;   /* fold key in the arena; keylen == SIZE_MAX: not computed */
     size_t mkey, mkeylen; /* match key (Russian: stems) */
+    uint64_t khash, mhash; /* hash_key of each, computed with them: a token meets many sets */
     unsigned word : 1, cap : 1, acronym : 1, digits : 1, single : 1, elision : 1, initial : 1,
         hard : 1, abbrev : 1, possessive : 1, ascii : 1;
     /* lookups are cached: a token is asked the same questions many times */
@@ -584,6 +589,7 @@ static const char *tok_key(struct glossa_entity_finder *f, size_t i, size_t *n)
             f->oom = 1;
         t->key = off;
         t->keylen = f->arena.len - off;
+        t->khash = hash_key(f->arena.buf + off, t->keylen);
     }
     *n = t->keylen;
     return f->arena.buf + t->key;
@@ -605,9 +611,16 @@ static const char *tok_mkey(struct glossa_entity_finder *f, size_t i, size_t *n)
             f->oom = 1;
         t->mkey = off;
         t->mkeylen = f->arena.len - off;
+        t->mhash = hash_key(f->arena.buf + off, t->mkeylen);
     }
     *n = t->mkeylen;
     return f->arena.buf + t->mkey;
+}
+
+/* The hash of the key that tok_mkey(f, i) returned. */
+static uint64_t tok_mhash(const struct glossa_entity_finder *f, size_t i)
+{
+    return f->stemmer ? f->toks[i].mhash : f->toks[i].khash;
 }
 
 static int in_set(struct glossa_entity_finder *f, const struct key_set *set, size_t i)
@@ -620,7 +633,7 @@ static int in_set(struct glossa_entity_finder *f, const struct key_set *set, siz
     if (set->bit && (t->known & set->bit))
         return !!(t->cls & set->bit);
     k = tok_key(f, i, &n);
-    if (set_has(set, k, n))
+    if (set_has_hashed(set, k, n, t->khash))
         t->cls |= set->bit;
     t->known |= set->bit;
     return !!(t->cls & set->bit);
@@ -676,9 +689,9 @@ static int stem_equal(const struct glossa_entity_finder *f, const char *a, size_
 }
 
 static int set_has_stem(const struct glossa_entity_finder *f, const struct key_set *set,
-                        const char *k, size_t n)
+                        const char *k, size_t n, uint64_t h)
 {
-    if (set_has(set, k, n))
+    if (set_has_hashed(set, k, n, h))
         return 1;
     if (!f->stemmer) /* a plural of the Latin-script languages: Offices, États, Estados */
         return n > 3 && (k[n - 1] == 's' || k[n - 1] == 'x') && set_has(set, k, n - 1);
@@ -695,7 +708,7 @@ static int is_stop(struct glossa_entity_finder *f, size_t i)
     if (t->known & f->stop.bit)
         return !!(t->cls & f->stop.bit);
     k = tok_mkey(f, i, &n);
-    if (set_has(&f->stop, k, n))
+    if (set_has_hashed(&f->stop, k, n, tok_mhash(f, i)))
         t->cls |= f->stop.bit;
     t->known |= f->stop.bit;
     return !!(t->cls & f->stop.bit);
@@ -711,7 +724,7 @@ static int is_head(struct glossa_entity_finder *f, size_t i)
     if (t->known & f->heads.bit)
         return !!(t->cls & f->heads.bit);
     k = tok_mkey(f, i, &n);
-    if (set_has_stem(f, &f->heads, k, n))
+    if (set_has_stem(f, &f->heads, k, n, tok_mhash(f, i)))
         t->cls |= f->heads.bit;
     t->known |= f->heads.bit;
     return !!(t->cls & f->heads.bit);
@@ -783,7 +796,8 @@ static size_t phrase_at(struct glossa_entity_finder *f, size_t i, enum phrase_ki
     }
     t->phrase_done |= (unsigned char)(1u << kind);
     k = tok_mkey(f, i, &n);
-    if (f->stemmer ? !set_has_stem(f, &f->phrase_first, k, n) : !set_has(&f->phrase_first, k, n))
+    if (f->stemmer ? !set_has_stem(f, &f->phrase_first, k, n, tok_mhash(f, i))
+                   : !set_has_hashed(&f->phrase_first, k, n, tok_mhash(f, i)))
         return 0;
     for (size_t p = 0; p < f->nphrases; p++) {
         const struct phrase *ph = &f->phrases[p];

@@ -11,9 +11,15 @@
  *
  * Invariants: segments are in body order, never empty, trimmed of white
  * space, and lie inside their paragraph's text. Numbers are owned by the
- * segments list (one allocation each). */
+ * segments list (one allocation each).
+ *
+ * Opening a break iterator costs more than segmenting a short document, so
+ * each thread keeps the ones it opened, one per language, in thread-specific
+ * data closed when the thread ends (ICU iterators are not to be shared
+ * between threads). */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +101,64 @@ static int keep_together(const struct glossa_lang *lang, const char *s, size_t b
     return nx + 1 == end && u_isupper(c);
 }
 
+/* ---- the thread's break iterators ------------------------------------------- */
+
+enum { CACHED_LANGS = 8 };
+
+struct iterator_cache {
+    char lang[CACHED_LANGS][3];
+    UBreakIterator *bi[CACHED_LANGS];
+    size_t n;
+};
+
+static const UChar no_text[1];
+static pthread_key_t cache_key;
+static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
+static int cache_ok;
+
+static void cache_free(void *p)
+{
+    struct iterator_cache *c = p;
+    for (size_t i = 0; i < c->n; i++)
+        ubrk_close(c->bi[i]);
+    free(c);
+}
+
+static void cache_init(void)
+{
+    cache_ok = pthread_key_create(&cache_key, cache_free) == 0;
+}
+
+/* The sentence break iterator of lang for this thread: borrowed from the
+ * thread's cache, or opened and owned by the caller (*owned set) when the
+ * cache cannot hold it. NULL with *st set on failure. */
+static UBreakIterator *sentence_iterator(const char lang[3], int *owned, UErrorCode *st)
+{
+    struct iterator_cache *c;
+    UBreakIterator *bi;
+    *owned = 0;
+    pthread_once(&cache_once, cache_init);
+    c = cache_ok ? pthread_getspecific(cache_key) : NULL;
+    if (c)
+        for (size_t i = 0; i < c->n; i++)
+            if (!memcmp(c->lang[i], lang, 3))
+                return c->bi[i];
+    bi = ubrk_open(UBRK_SENTENCE, lang, NULL, 0, st);
+    if (U_FAILURE(*st))
+        return NULL;
+    if (!c && cache_ok && (c = calloc(1, sizeof(*c))) && pthread_setspecific(cache_key, c)) {
+        free(c);
+        c = NULL;
+    }
+    if (!c || c->n == CACHED_LANGS) {
+        *owned = 1;
+        return bi;
+    }
+    memcpy(c->lang[c->n], lang, 3);
+    c->bi[c->n++] = bi;
+    return bi;
+}
+
 static int push_segment(struct glossa_segments *sg, size_t *cap, size_t start, size_t end,
                         size_t para)
 {
@@ -123,7 +187,7 @@ int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
     UErrorCode st = U_ZERO_ERROR;
     size_t len, pcap = 0, scap = 0, pos = 0;
     const char *body = glossa_text_body(text, &len);
-    int rc;
+    int rc, owned = 0;
 
     *out = NULL;
     if ((rc = glossa_lang_get(lang_code ? lang_code : "", &lang, err)) < 0)
@@ -132,8 +196,8 @@ int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
     if (!sg)
         return glossa_error_set(err, GLOSSA_ENOMEM, glossa_text_name(text), 0, 0, "out of memory");
     memcpy(sg->lang, glossa_lang_code(lang), 3);
-    bi = ubrk_open(UBRK_SENTENCE, sg->lang, NULL, 0, &st);
-    if (U_FAILURE(st)) {
+    bi = sentence_iterator(sg->lang, &owned, &st);
+    if (!bi) {
         rc = glossa_error_set(err, GLOSSA_EUNICODE, glossa_text_name(text), 0, 0,
                               "cannot open the sentence rules for '%s': %s", sg->lang,
                               u_errorName(st));
@@ -195,16 +259,25 @@ int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
         p->nsegments = sg->n - p->first_segment;
         pos = pend + 1;
     }
+    if (ut) { /* the iterator outlives the body: leave it on an empty text */
+        st = U_ZERO_ERROR;
+        ubrk_setText(bi, no_text, 0, &st);
+    }
     utext_close(ut);
-    ubrk_close(bi);
+    if (owned)
+        ubrk_close(bi);
     *out = sg;
     return 0;
 nomem:
     rc = glossa_error_set(err, GLOSSA_ENOMEM, glossa_text_name(text), 0, 0, "out of memory");
 fail:
+    if (bi && ut) {
+        st = U_ZERO_ERROR;
+        ubrk_setText(bi, no_text, 0, &st);
+    }
     if (ut)
         utext_close(ut);
-    if (bi)
+    if (bi && owned)
         ubrk_close(bi);
     glossa_segments_free(sg);
     return rc;
