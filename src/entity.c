@@ -130,6 +130,50 @@ static void set_release(struct key_set *set)
     memset(set, 0, sizeof(*set));
 }
 
+/* ---- stems already computed ------------------------------------------------ */
+
+/* Snowball spends thousands of instructions on a Russian word, and names
+ * repeat: the stems of word parts are remembered, by fold key, up to
+ * MEMO_MAX of them (then forgotten all at once, so memory stays bounded). */
+enum { MEMO_MAX = 8192, MEMO_CAP = 16384 };
+
+struct memo_slot {
+    uint64_t hash;
+    size_t key, keylen, stem, stemlen; /* in the memo's arena; keylen 0: empty */
+};
+
+struct stem_memo {
+    struct memo_slot *slots; /* MEMO_CAP of them, open addressing */
+    size_t n;
+    struct strbuf arena;
+};
+
+static void memo_release(struct stem_memo *m)
+{
+    free(m->slots);
+    strbuf_release(&m->arena);
+    memset(m, 0, sizeof(*m));
+}
+
+/* The slot of word[0..n) (hash h): the one holding it, or the empty one where
+ * it goes. NULL when the memo cannot be used (no memory). */
+static struct memo_slot *memo_slot(struct stem_memo *m, const char *word, size_t n, uint64_t h)
+{
+    size_t i;
+    if (!m->slots && !(m->slots = calloc(MEMO_CAP, sizeof(*m->slots))))
+        return NULL;
+    if (m->n >= MEMO_MAX) {
+        memset(m->slots, 0, MEMO_CAP * sizeof(*m->slots));
+        strbuf_reset(&m->arena);
+        m->n = 0;
+    }
+    for (i = (size_t)(h & (MEMO_CAP - 1)); m->slots[i].keylen; i = (i + 1) & (MEMO_CAP - 1))
+        if (m->slots[i].hash == h && m->slots[i].keylen == n &&
+            !memcmp(m->arena.buf + m->slots[i].key, word, n))
+            break;
+    return &m->slots[i];
+}
+
 /* ---- the finder ----------------------------------------------------------- */
 
 enum phrase_kind { PHRASE_TITLE, PHRASE_KNOWN };
@@ -150,10 +194,10 @@ struct endings {
 };
 
 struct token {
-    size_t start, end;    /* bytes; an elision token ends after its apostrophe */
-    size_t lend;          /* end of the letters: before an elision's apostrophe or a final 's */
-    size_t key, keylen;   /* fold key in the arena; keylen == SIZE_MAX: not computed */
-    size_t mkey, mkeylen; /* match key (Russian: stems) */
+    size_t start, end;     /* bytes; an elision token ends after its apostrophe */
+    size_t lend;           /* end of the letters: before an elision's apostrophe or a final 's */
+    size_t key, keylen;    /* fold key in the arena; keylen == SIZE_MAX: not computed */
+    size_t mkey, mkeylen;  /* match key (Russian: stems) */
     uint64_t khash, mhash; /* hash_key of each, computed with them: a token meets many sets */
     unsigned word : 1, cap : 1, acronym : 1, digits : 1, single : 1, elision : 1, initial : 1,
         hard : 1, abbrev : 1, possessive : 1, ascii : 1;
@@ -174,6 +218,7 @@ struct glossa_entity_finder {
      * Levant"), so "de Russie et les États-Unis" coordinates two names */
     int repeats_preposition;
     struct sb_stemmer *stemmer;
+    struct stem_memo memo; /* stems already computed */
     struct key_set connectors, coordinators, genitive, articles, links, heads, stop, months,
         function_words, abbreviations, elisions, phrase_first;
     struct phrase *phrases;
@@ -202,12 +247,38 @@ static int match_key_append(struct glossa_entity_finder *f, struct strbuf *out, 
         while (e < n && s[e] != '-')
             e++;
         if (e > b) {
-            const sb_symbol *st =
-                sb_stemmer_stem(f->stemmer, (const sb_symbol *)s + b, (int)(e - b));
+            uint64_t h = hash_key(s + b, e - b);
+            struct memo_slot *slot = memo_slot(&f->memo, s + b, e - b, h);
+            const sb_symbol *st;
+            size_t stlen;
+            if (slot && slot->keylen) {
+                if (strbuf_add(out, f->memo.arena.buf + slot->stem, slot->stemlen))
+                    return GLOSSA_ENOMEM;
+                b = e + 1;
+                if (e < n && strbuf_addch(out, '-'))
+                    return GLOSSA_ENOMEM;
+                continue;
+            }
+            st = sb_stemmer_stem(f->stemmer, (const sb_symbol *)s + b, (int)(e - b));
             if (!st)
                 return GLOSSA_ENOMEM;
-            if (strbuf_add(out, st, (size_t)sb_stemmer_length(f->stemmer)))
+            stlen = (size_t)sb_stemmer_length(f->stemmer);
+            if (strbuf_add(out, st, stlen))
                 return GLOSSA_ENOMEM;
+            if (slot) { /* remembered when there is memory for it */
+                size_t at = f->memo.arena.len;
+                if (!strbuf_add(&f->memo.arena, s + b, e - b) &&
+                    !strbuf_add(&f->memo.arena, st, stlen)) {
+                    slot->hash = h;
+                    slot->key = at;
+                    slot->keylen = e - b;
+                    slot->stem = at + (e - b);
+                    slot->stemlen = stlen;
+                    f->memo.n++;
+                } else {
+                    strbuf_setlen(&f->memo.arena, at);
+                }
+            }
         }
         if (e < n && strbuf_addch(out, '-'))
             return GLOSSA_ENOMEM;
@@ -370,6 +441,7 @@ void glossa_entity_finder_free(struct glossa_entity_finder *f)
     endings_release(&f->locative);
     if (f->stemmer)
         sb_stemmer_delete(f->stemmer);
+    memo_release(&f->memo);
     free(f->toks);
     strbuf_release(&f->arena);
     strbuf_release(&f->scratch);
@@ -388,6 +460,7 @@ struct glossa_entity_finder *glossa_entity_finder_new(const struct glossa_lang *
     }
     memcpy(f->code, code, 3);
     strbuf_init(&f->arena);
+    strbuf_init(&f->memo.arena);
     strbuf_init(&f->scratch);
     f->enabled = strcmp(code, "ar") && strcmp(code, "zh");
     f->lower_names = !strcmp(code, "fr") || !strcmp(code, "ru");

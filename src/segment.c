@@ -3,11 +3,13 @@
  * A paragraph is a line of the body. Its number, if any, is read by the same
  * function layout.c uses to recognise where paragraphs start, so the two
  * agree. Sentences come from ICU's sentence break iterator for the language,
- * run over each paragraph's text after its number through a UText on the
- * UTF-8 body (native indexes are then byte offsets: no UTF-16 copy). ICU's
- * breaks are then thinned: no break after an abbreviation of the language's
- * list (Distr., M., No., cf.), after a single capital initial, or inside a
- * run of characters without spaces (S/2019/742, A/HRC/40/L.1).
+ * run over each paragraph's text after its number. ICU runs its rules much
+ * faster over UTF-16 than through a UTF-8 UText, so the paragraph is handed
+ * over in UTF-16 (ASCII widened byte by byte) and the breaks, in UTF-16 units,
+ * are walked back to byte offsets. ICU's breaks are then thinned: no break
+ * after an abbreviation of the language's list (Distr., M., No., cf.), after a
+ * single capital initial, or inside a run of characters without spaces
+ * (S/2019/742, A/HRC/40/L.1).
  *
  * Invariants: segments are in body order, never empty, trimmed of white
  * space, and lie inside their paragraph's text. Numbers are owned by the
@@ -25,7 +27,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include "glossa/lang.h"
@@ -183,7 +185,9 @@ int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
     struct glossa_segments *sg;
     const struct glossa_lang *lang;
     UBreakIterator *bi = NULL;
-    UText *ut = NULL;
+    UChar *u = NULL; /* the paragraph in UTF-16 */
+    size_t ucap = 0;
+    int attached = 0; /* bi holds a paragraph's text */
     UErrorCode st = U_ZERO_ERROR;
     size_t len, pcap = 0, scap = 0, pos = 0;
     const char *body = glossa_text_body(text, &len);
@@ -233,11 +237,34 @@ int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
             p->number = num;
         }
         if (pend > tstart) {
-            int32_t b;
-            size_t seg_start = tstart;
+            int32_t b, ulen = 0, upos = 0, prefix;
+            size_t seg_start = tstart, plen = pend - tstart, bpos = tstart;
+            int ascii;
+            if (plen + 1 > ucap) {
+                UChar *grown = realloc(u, (plen + 1) * sizeof(*u));
+                if (!grown || plen >= INT32_MAX)
+                    goto nomem;
+                u = grown;
+                ucap = plen + 1;
+            }
+            {
+                /* the body is valid UTF-8: never more units than bytes */
+                size_t k = 0, i = tstart;
+                while (i < pend && (unsigned char)body[i] < 0x80)
+                    u[k++] = (UChar)body[i++];
+                ascii = i == pend;
+                prefix = upos = (int32_t)k; /* units and bytes agree up to here */
+                bpos = i;
+                while (i < pend) {
+                    UChar32 c;
+                    U8_NEXT_UNSAFE(body, i, c);
+                    U16_APPEND_UNSAFE(u, k, c);
+                }
+                ulen = (int32_t)k;
+            }
             st = U_ZERO_ERROR;
-            ut = utext_openUTF8(ut, body + tstart, (int64_t)(pend - tstart), &st);
-            ubrk_setUText(bi, ut, &st);
+            ubrk_setText(bi, u, ulen, &st);
+            attached = 1;
             if (U_FAILURE(st)) {
                 rc = glossa_error_set(err, GLOSSA_EUNICODE, glossa_text_name(text), 0, 0,
                                       "sentence segmentation failed: %s", u_errorName(st));
@@ -245,7 +272,17 @@ int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
             }
             ubrk_first(bi);
             while ((b = ubrk_next(bi)) != UBRK_DONE) {
-                size_t brk = tstart + (size_t)b;
+                size_t brk;
+                if (ascii || b <= prefix) {
+                    brk = tstart + (size_t)b;
+                } else {
+                    while (upos < b && bpos < pend) {
+                        UChar32 c;
+                        U8_NEXT_UNSAFE(body, bpos, c);
+                        upos += U16_LENGTH(c);
+                    }
+                    brk = bpos;
+                }
                 if (brk < pend && keep_together(lang, body, seg_start, brk, pend))
                     continue;
                 {
@@ -259,11 +296,11 @@ int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
         p->nsegments = sg->n - p->first_segment;
         pos = pend + 1;
     }
-    if (ut) { /* the iterator outlives the body: leave it on an empty text */
+    if (attached) { /* the iterator outlives the paragraph: leave it on an empty text */
         st = U_ZERO_ERROR;
         ubrk_setText(bi, no_text, 0, &st);
     }
-    utext_close(ut);
+    free(u);
     if (owned)
         ubrk_close(bi);
     *out = sg;
@@ -271,12 +308,11 @@ int glossa_segment_text(const struct glossa_text *text, const char *lang_code,
 nomem:
     rc = glossa_error_set(err, GLOSSA_ENOMEM, glossa_text_name(text), 0, 0, "out of memory");
 fail:
-    if (bi && ut) {
+    if (bi && attached) {
         st = U_ZERO_ERROR;
         ubrk_setText(bi, no_text, 0, &st);
     }
-    if (ut)
-        utext_close(ut);
+    free(u);
     if (bi && owned)
         ubrk_close(bi);
     glossa_segments_free(sg);

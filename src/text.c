@@ -47,7 +47,7 @@
 #include "strbuf.h"
 #include "utf8.h"
 
-#define POS_BLOCK 4096
+#define POS_BLOCK 1024 /* 32 bytes of index per KB; a query scans 512 bytes on average */
 #define NFC_BLOCK 65536
 #define MAX_LINE ((size_t)1 << 20)
 
@@ -666,11 +666,18 @@ static int normalise(const char *s, size_t n, struct strbuf *out, struct offset_
         /* cut before an ASCII byte: every ASCII character starts a normalisation unit */
         while (end < n && (unsigned char)s[end] >= 0x80)
             end++;
-        for (i = pos; i < end; i++)
-            if ((unsigned char)s[i] >= 0xCC) { /* U+0300 and up may need work */
+        for (i = pos; i < end;) {
+            uint32_t c;
+            if ((unsigned char)s[i] < 0xCC) { /* below U+0300: nothing to do */
+                i++;
+                continue;
+            }
+            i += glossa_utf8_decode((const unsigned char *)s + i, end - i, &c);
+            if (!glossa_nfc_inert(c)) {
                 fast = 0;
                 break;
             }
+        }
         if (fast) {
             pos = end;
             continue;
@@ -790,16 +797,23 @@ static void error_at(struct glossa_text_reader *r, struct glossa_error *err, int
  * of the first character past the limit. */
 static int long_line(const char *s, size_t n, size_t *where)
 {
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\n' || s[i] == '\r')
-            start = i + 1;
-        else if (i - start >= MAX_LINE) {
-            while (i > start && ((unsigned char)s[i] & 0xC0) == 0x80)
-                i--;
-            *where = i;
-            return 1;
-        }
+    size_t from = 0;
+    while (from < n) {
+        /* only a stretch between two LF this long can hold a line this long */
+        const char *lf = memchr(s + from, '\n', n - from);
+        size_t to = lf ? (size_t)(lf - s) : n, start = from;
+        if (to - from > MAX_LINE)
+            for (size_t i = from; i < to; i++) {
+                if (s[i] == '\r')
+                    start = i + 1;
+                else if (i - start >= MAX_LINE) {
+                    while (i > start && ((unsigned char)s[i] & 0xC0) == 0x80)
+                        i--;
+                    *where = i;
+                    return 1;
+                }
+            }
+        from = to + 1;
     }
     return 0;
 }

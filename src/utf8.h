@@ -50,4 +50,30 @@ static inline size_t glossa_utf8_count(const char *s, size_t n)
     return n - cont;
 }
 
+/* Whether code point c needs no NFC work whatever surrounds it: its
+ * NFC_Quick_Check is Yes and its canonical combining class 0, so a text made of
+ * such characters (and ASCII) is in NFC. Covers the letters and punctuation of
+ * the six UN languages; 0 elsewhere means "ask ICU", not "not NFC". Every range
+ * is checked against ICU by tests/unit/text-test.c. */
+static const uint32_t glossa_nfc_inert_ranges[][2] = {
+    {0x0080, 0x02FF}, {0x0370, 0x0373}, {0x0375, 0x037D}, {0x037F, 0x0386},
+    {0x0388, 0x03FF}, {0x0400, 0x0482}, {0x0488, 0x052F}, {0x0600, 0x060F},
+    {0x061B, 0x064A}, {0x0660, 0x066F}, {0x0671, 0x06D5}, {0x2002, 0x20CF},
+    {0x3000, 0x3029}, {0x3030, 0x303F}, {0x4E00, 0x9FFF}, {0xFF00, 0xFFEF},
+};
+
+static inline int glossa_nfc_inert(uint32_t c)
+{
+    if (c >= 0x0400 && c <= 0x0482) /* Cyrillic letters: the commonest case first */
+        return 1;
+    for (size_t i = 0; i < sizeof(glossa_nfc_inert_ranges) / sizeof(glossa_nfc_inert_ranges[0]);
+         i++) {
+        if (c < glossa_nfc_inert_ranges[i][0])
+            return 0;
+        if (c <= glossa_nfc_inert_ranges[i][1])
+            return 1;
+    }
+    return 0;
+}
+
 #endif

@@ -6,10 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
 #include "glossa/lang.h"
 #include "glossa/text.h"
 #include "membuf.h"
 #include "tap.h"
+#include "utf8.h"
 
 static struct glossa_text *read_bytes(const char *data, size_t len,
                                       const struct glossa_text_options *opts, int *rc,
@@ -382,8 +386,30 @@ static void test_samples(void)
     }
 }
 
+/* The characters the NFC pass skips must be those ICU would leave alone. */
+static void test_nfc_inert(void)
+{
+    size_t bad = 0, n = 0;
+    for (size_t r = 0; r < sizeof(glossa_nfc_inert_ranges) / sizeof(glossa_nfc_inert_ranges[0]);
+         r++)
+        for (uint32_t c = glossa_nfc_inert_ranges[r][0]; c <= glossa_nfc_inert_ranges[r][1]; c++) {
+            n++;
+            if (!glossa_nfc_inert(c) ||
+                u_getIntPropertyValue((UChar32)c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
+                u_getCombiningClass((UChar32)c) != 0) {
+                if (bad++ == 0)
+                    printf("#   U+%04X is not inert for ICU\n", (unsigned)c);
+            }
+        }
+    ok(n > 1000 && bad == 0, "every character taken as NFC-inert is NFC_QC=Yes with class 0");
+    ok(!glossa_nfc_inert(0x0301) && !glossa_nfc_inert(0x0483) && !glossa_nfc_inert(0x2000) &&
+           !glossa_nfc_inert(0xF900),
+       "combining marks and singletons are not inert");
+}
+
 int main(void)
 {
+    test_nfc_inert();
     test_decoding();
     test_layout();
     test_samples();
