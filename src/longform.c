@@ -591,6 +591,8 @@ static int match_name(struct lf_window *w, const char *text, const int32_t *lett
         score = matched - 0.4 * (double)unmatched - 0.5 * (double)commas;
         if (j == 0 && sentence_start)
             score -= 1.0; /* a capital at the start of a sentence is weak evidence */
+        if (wd->ncp && w->cps[wd->cp] == letters[0])
+            score += 0.5; /* the name starts with the short form's first letter */
         if (score > 0 && (!found || score > best)) {
             best = score;
             *start = j;

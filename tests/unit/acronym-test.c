@@ -207,6 +207,12 @@ int main(void)
            "Многопрофильной комплексной миссией Организации Объединенных Наций по стабилизации в "
            "Мали",
            "capitals rule: not across a clause");
+    /* The name rule prefers a name that starts with the short form's first letter. */
+    is_str(long_form("ru",
+                     "на совещании Совета для государств - членов Ассоциации государств "
+                     "Юго-Восточной Азии (АСЕАН) в Маниле",
+                     "АСЕАН"),
+           "Ассоциации государств Юго-Восточной Азии", "name rule: the first letter starts it");
     /* Short forms with a number; glossary entries without commas between them. */
     is_str(long_form("en", "12. Joint Submission 4 (JS 4) stated that", "JS 4"),
            "Joint Submission 4", "short form with a number");
