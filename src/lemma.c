@@ -12,9 +12,12 @@
  * than be singularised. A compound the dictionary does not know is read
  * through its longest known tail (контр|террористической). Other unknown words
  * stop the rewrite (the form found is kept). Capitals of the original are kept (Hunspell's
- * stems are lower case). */
+ * stems are lower case). Hunspell builds and frees a process-wide UTF-8 table
+ * when handles are created and destroyed, without a lock: two corpus workers
+ * doing it at once leaked it (ASan, align -j 2), so both go under one mutex. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,8 @@
 struct glossa_lemma {
     Hunhandle *h;
 };
+
+static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct glossa_lemma *glossa_lemma_new(const char *lang)
 {
@@ -47,8 +52,11 @@ struct glossa_lemma *glossa_lemma_new(const char *lang)
         if (f) {
             fclose(f);
             l = calloc(1, sizeof *l);
-            if (l)
+            if (l) {
+                pthread_mutex_lock(&hunspell_lock);
                 l->h = Hunspell_create(aff.buf, dic.buf);
+                pthread_mutex_unlock(&hunspell_lock);
+            }
             strbuf_release(&aff);
             strbuf_release(&dic);
             if (l && !l->h) {
@@ -67,7 +75,9 @@ void glossa_lemma_free(struct glossa_lemma *l)
 {
     if (!l)
         return;
+    pthread_mutex_lock(&hunspell_lock);
     Hunspell_destroy(l->h);
+    pthread_mutex_unlock(&hunspell_lock);
     free(l);
 }
 
