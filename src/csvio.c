@@ -152,11 +152,14 @@ static void on_field(void *data, size_t len, void *ctx)
         r->fields.len += len;
     } else {
         for (size_t i = 0; i < len; i++) {
+            /* Inside a quoted cell CR LF and a lone CR become LF, so that
+             * reading what glossa wrote gives the same cell (CR CR LF was
+             * CR LF after one reading and LF after two: fuzz-glossary). */
             if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-                continue; /* CR LF inside a quoted cell becomes LF */
+                continue;
             if (s[i] == '\n')
                 r->cur_line++;
-            r->fields.buf[r->fields.len++] = s[i];
+            r->fields.buf[r->fields.len++] = s[i] == '\r' ? '\n' : s[i];
         }
     }
     r->fields.buf[r->fields.len++] = '\0';
