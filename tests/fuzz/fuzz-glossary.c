@@ -57,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const unsigned char delims[] = {0, 0, ',', ';', '\t', 0, 0, 0};
     static const char *const langs[] = {"en", "fr", "ru"};
-    struct glossa_glossary_options opts = {NULL, 0, 0};
+    struct glossa_glossary_options opts = {NULL, 0, 0, 0};
     struct glossa_glossary *g = NULL, *again = NULL;
     struct glossa_error err1, err2;
     struct strbuf whole, chunked;
