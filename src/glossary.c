@@ -884,12 +884,45 @@ static int check_row(struct glossa_glossary *g, size_t line, const char *const *
 }
 
 static int on_record(void *ctx, size_t line, size_t n, const char *const *cells, const size_t *lens,
+                     struct glossa_error *err);
+
+/* The reader skips byte order marks at the very start of the file only; one
+ * after blank lines would stay in the first header cell and be written out,
+ * and the written file would read differently (fuzz-glossary). The first
+ * row's first cell loses its BOMs here. */
+static int first_row_without_bom(struct glossa_glossary *g, size_t line, size_t n,
+                                 const char *const *cells, const size_t *lens,
+                                 struct glossa_error *err)
+{
+    const char **c = malloc(n * sizeof(*c));
+    size_t *l = malloc(n * sizeof(*l));
+    int rc;
+    if (!c || !l) {
+        free(c);
+        free(l);
+        return glossa_error_set(err, GLOSSA_ENOMEM, NULL, 0, 0, NULL);
+    }
+    memcpy(c, cells, n * sizeof(*c));
+    memcpy(l, lens, n * sizeof(*l));
+    while (l[0] >= 3 && !memcmp(c[0], "\xEF\xBB\xBF", 3)) {
+        c[0] += 3;
+        l[0] -= 3;
+    }
+    rc = on_record(g, line, n, c, l, err);
+    free(c);
+    free(l);
+    return rc;
+}
+
+static int on_record(void *ctx, size_t line, size_t n, const char *const *cells, const size_t *lens,
                      struct glossa_error *err)
 {
     struct glossa_glossary *g = ctx;
     const char *block;
     size_t filled = 0;
     int rc;
+    if (!g->have_header && n && lens[0] >= 3 && !memcmp(cells[0], "\xEF\xBB\xBF", 3))
+        return first_row_without_bom(g, line, n, cells, lens, err);
     for (size_t i = 0; i < n; i++)
         filled += lens[i] != 0;
     if (filled == 0)
